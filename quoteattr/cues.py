@@ -1,0 +1,86 @@
+"""The reporting-cue lexicon: which words report speech, read from ``data/cues.txt``.
+
+>>> lexicon = load_cue_lexicon()
+>>> lexicon.is_verb_cue("say"), lexicon.is_noun_cue("vow"), lexicon.needs_as("describe")
+(True, True, True)
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from typing import FrozenSet, Iterable, Optional
+
+import attrs
+
+__all__ = ["CueLexicon", "load_cue_lexicon"]
+
+_KINDS = ("verb", "noun", "phrase")
+
+
+@attrs.frozen
+class CueLexicon:
+    """The cue words, by kind, and the cues that need an "as" complement."""
+
+    verbs: FrozenSet[str]
+    nouns: FrozenSet[str]
+    #: Multi-word cues as tuples of lower-case words: ("according", "to").
+    phrases: FrozenSet[tuple[str, ...]]
+    #: Verbs that are cues only with an "as" complement (describe X as ...).
+    as_verbs: FrozenSet[str] = frozenset()
+    #: Cues that name a channel (as per Reuters) rather than the speaker.
+    channels: FrozenSet[tuple[str, ...]] = frozenset()
+
+    def is_verb_cue(self, lemma: str) -> bool:
+        """Return True if ``lemma`` is a reporting verb."""
+        return lemma.lower() in self.verbs
+
+    def is_noun_cue(self, lemma: str) -> bool:
+        """Return True if ``lemma`` is a noun naming an utterance (vow, statement)."""
+        return lemma.lower() in self.nouns
+
+    def needs_as(self, lemma: str) -> bool:
+        """Return True if the verb reports speech only with an "as" complement."""
+        return lemma.lower() in self.as_verbs
+
+    @classmethod
+    def from_lines(cls, lines: Iterable[str], source: str = "<lines>") -> CueLexicon:
+        """Parse a lexicon in the ``cues.txt`` format."""
+        verbs, nouns, as_verbs = set(), set(), set()
+        phrases, channels = set(), set()
+        for number, raw in enumerate(lines, 1):
+            line = raw.split("#", 1)[0].strip()
+            if not line:
+                continue
+            parts = line.split()
+            if len(parts) < 2 or parts[1] not in _KINDS:
+                raise ValueError(f"{source}:{number}: expected 'LEMMA KIND [FLAGS]', got {raw!r}")
+            lemma, kind, flags = parts[0].lower(), parts[1], set(parts[2:])
+            if kind == "verb":
+                verbs.add(lemma)
+                if "as" in flags:
+                    as_verbs.add(lemma)
+            elif kind == "noun":
+                nouns.add(lemma)
+            else:
+                words = tuple(lemma.split("_"))
+                phrases.add(words)
+                if "channel" in flags:
+                    channels.add(words)
+        return cls(
+            verbs=frozenset(verbs),
+            nouns=frozenset(nouns),
+            phrases=frozenset(phrases),
+            as_verbs=frozenset(as_verbs),
+            channels=frozenset(channels),
+        )
+
+
+@functools.lru_cache(maxsize=None)
+def load_cue_lexicon(path: Optional[str] = None) -> CueLexicon:
+    """Return the cue lexicon shipped with quoteattr, or the one in the file ``path``."""
+    if path is not None:
+        with open(path, encoding="utf-8") as handle:
+            return CueLexicon.from_lines(handle, source=path)
+    text = resources.files("quoteattr").joinpath("data", "cues.txt").read_text(encoding="utf-8")
+    return CueLexicon.from_lines(text.splitlines(), source="quoteattr/data/cues.txt")

@@ -1,0 +1,434 @@
+"""The quotation-mark scanner: text in, quoted spans out, with no tokenizer and no spaCy.
+
+It reads “curly” and "straight" double quotes, ‘single’ quotes, «guillemets», „low-high“
+quotes and PTB-style ``backticks'', nests one style inside the other, follows the news
+convention of quotes that run over several paragraphs (an opening mark at the start of
+each paragraph, the closing mark only at the end of the last), and tells apostrophes
+(Kim Jong Un’s, isn’t, the ’90s, rock 'n' roll) from quotation marks.
+
+An unbalanced mark is recovered within its paragraph: a stray closing mark is dropped
+(or, after sentence punctuation, closes a quote whose opening mark is missing), and an
+opening mark that is never closed yields a quote that runs to the end of its paragraph,
+flagged ``closed=False``. Nothing after that paragraph is affected.
+
+>>> [s.text for s in find_quote_spans('“See you soon,” Kim said. It isn’t over.')]
+['See you soon,']
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, List, Optional, Tuple
+
+import attrs
+
+__all__ = ["QuoteSpan", "find_quote_spans", "paragraph_starts"]
+
+DOUBLE = "double"
+SINGLE = "single"
+
+# Word forms that begin with an elided letter: 'em, 'til, 'cause ... (never an opening quote).
+_ELISIONS = frozenset(
+    "em til tis twas cause cos bout round n nuff neath ere scuse s t d ll re ve m".split()
+)
+_OPEN_PUNCT = "([{<—–-/\u2014\u2013"
+_CLOSE_PUNCT = ".,;:!?)]}>—–-/…\u2014\u2013"
+_MARK_RE = re.compile(r"``|''|[\"'`‘’‚‛“”„‟«»‹›]")
+_SENTENCE_END_PUNCT = ",.!?;:…—-"
+
+
+@attrs.frozen
+class QuoteSpan:
+    """A quoted span of text found by :func:`find_quote_spans`.
+
+    ``start``/``end`` delimit the content (without the marks); ``open_start`` is
+    where the opening mark begins and ``close_end`` where the closing mark ends (they
+    equal ``start``/``end`` when that mark is missing).
+    """
+
+    start: int
+    end: int
+    open_start: int
+    close_end: int
+    text: str
+    style: str
+    #: 0 for a top-level quote, 1 for a quote inside another quote, ...
+    depth: int
+    #: False when no closing mark was found and the quote was cut at its paragraph's end.
+    closed: bool = True
+    #: False when no opening mark was found (a stray closing mark after sentence punctuation).
+    opened: bool = True
+    #: How many paragraphs (lines) the quote runs over.
+    paragraphs: int = 1
+
+
+@attrs.define
+class _Open:
+    """An opening mark waiting for its closing mark."""
+
+    style: str
+    mark_start: int
+    content_start: int
+    closer: str  # the characters that may close it
+    line_index: int
+    paragraphs: int = 1
+    strict: bool = False  # a tentative opener: dropped silently when never closed
+
+
+@attrs.frozen
+class _Mark:
+    start: int
+    end: int
+    char: str
+    prev: str  # character before the mark, "" at line start
+    next: str  # character after the mark, "" at line end
+
+
+def paragraph_starts(text: str) -> List[int]:
+    """Return the offsets at which each non-empty line (paragraph) of ``text`` starts."""
+    starts = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            starts.append(pos)
+        pos += len(line) + 1
+    return starts
+
+
+def _lines(text: str) -> Iterator[Tuple[int, int]]:
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl == -1 else nl
+        yield pos, end
+        if nl == -1:
+            return
+        pos = nl + 1
+
+
+def _strip(text: str, start: int, end: int) -> Tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _is_word(ch: str) -> bool:
+    return bool(ch) and (ch.isalnum())
+
+
+def _left_flanking(m: _Mark) -> bool:
+    return (not m.prev or m.prev.isspace() or m.prev in _OPEN_PUNCT or _is_mark_char(m.prev)) and (
+        bool(m.next) and not m.next.isspace()
+    )
+
+
+def _right_flanking(m: _Mark) -> bool:
+    return (bool(m.prev) and not m.prev.isspace()) and (
+        not m.next or m.next.isspace() or m.next in _CLOSE_PUNCT or _is_mark_char(m.next)
+    )
+
+
+def _is_mark_char(ch: str) -> bool:
+    return ch in "\"'`‘’‚‛“”„‟«»‹›"
+
+
+class _LineScanner:
+    """Pairs the marks of one line, with the state carried over from the line before."""
+
+    def __init__(self, text: str, spans: List[QuoteSpan]) -> None:
+        self.text = text
+        self.spans = spans
+        self.stack: List[_Open] = []
+        self.last_close = 0  # where the last emitted quote ended: recovery starts after it
+
+    # -- emitting ---------------------------------------------------------------
+    def _emit(
+        self, opened: _Open, content_end: int, close_end: int, *, closed: bool = True
+    ) -> None:
+        start, end = _strip(self.text, opened.content_start, content_end)
+        if not closed:
+            close_end = end
+        if end <= start:
+            return
+        self.last_close = max(self.last_close, close_end)
+        depth = sum(1 for o in self.stack if o is not opened and o.mark_start < opened.mark_start)
+        self.spans.append(
+            QuoteSpan(
+                start=start,
+                end=end,
+                open_start=opened.mark_start,
+                close_end=close_end,
+                text=self.text[start:end],
+                style=opened.style,
+                depth=depth,
+                closed=closed,
+                opened=True,
+                paragraphs=opened.paragraphs,
+            )
+        )
+
+    def _find_open(self, style: str, closer_char: str) -> Optional[int]:
+        for i in range(len(self.stack) - 1, -1, -1):
+            o = self.stack[i]
+            if o.style == style and (closer_char in o.closer):
+                return i
+        return None
+
+    def _close(self, index: int, m: _Mark) -> None:
+        # Marks opened after this one and never closed were strays: drop them,
+        # except a non-strict (clean) opener, which is cut where the outer quote closes.
+        opened = self.stack[index]
+        for inner in self.stack[index + 1 :]:
+            if not inner.strict:
+                self._emit(inner, m.start, m.start, closed=False)
+        self._emit(opened, m.start, m.end)
+        del self.stack[index:]
+
+    def _top_style(self) -> Optional[str]:
+        return self.stack[-1].style if self.stack else None
+
+    def _has_open(self, style: str) -> bool:
+        return any(o.style == style for o in self.stack)
+
+    # -- classification ----------------------------------------------------------
+    def scan(self, line_start: int, line_end: int, line_index: int) -> None:
+        text = self.text
+        for match in _MARK_RE.finditer(text, line_start, line_end):
+            s, e = match.span()
+            m = _Mark(
+                s,
+                e,
+                match.group(),
+                text[s - 1] if s > line_start else "",
+                text[e] if e < line_end else "",
+            )
+            self._handle(m, line_start, line_index)
+
+    def _open(self, m: _Mark, style: str, closer: str, line_index: int, *, strict: bool) -> None:
+        self.stack.append(_Open(style, m.start, m.end, closer, line_index, strict=strict))
+
+    def _handle(self, m: _Mark, line_start: int, line_index: int) -> None:
+        c = m.char
+        if c in ("“", "„", "«", "‟", "``"):
+            if c == "“" and _right_flanking(m) and not _left_flanking(m):
+                # “ used as a closing mark: German „...“, or a typo.
+                i = self._find_open(DOUBLE, "“")
+                if i is not None:
+                    self._close(i, m)
+                    return
+                if self._close_or_recover(m, line_start, line_index):
+                    return
+            if c != "«" and not _left_flanking(m):
+                return  # a mark with space on both sides is not an opening mark
+            closer = {"“": "”\"", "„": "“”\"", "«": "»", "‟": "”\"", "``": "''\"”"}[c]
+            self._open_double(m, closer, line_index)
+        elif c in ("”", "»", "''"):
+            if c == "”" and _left_flanking(m) and not _right_flanking(m):
+                # ” used as an opening mark (some sources use one glyph for both).
+                i = self._find_open(DOUBLE, "”")
+                if i is None:
+                    self._open_double(m, "”\"", line_index)
+                    return
+            i = self._find_open(DOUBLE, c[0])
+            if i is not None:
+                self._close(i, m)
+            else:
+                self._close_or_recover(m, line_start, line_index)
+        elif c == '"':
+            self._straight_double(m, line_start, line_index)
+        elif c in ("‘", "‚", "‹", "‛", "`"):
+            if c in ("‘", "`") and (m.next.isdigit() or (_is_word(m.prev) and _is_word(m.next))):
+                return  # ‘90s, rock‘n‘roll
+            if c == "‘" and _right_flanking(m) and not _left_flanking(m):
+                i = self._find_open(SINGLE, "‘")
+                if i is not None:
+                    self._close(i, m)
+                return
+            if not _left_flanking(m):
+                return
+            if self._is_elision(m):
+                return
+            closer = {"‘": "’'", "‚": "‘’", "‹": "›", "‛": "’'", "`": "'’"}[c]
+            self._open(m, SINGLE, closer, line_index, strict=True)
+        elif c in ("’", "›"):
+            self._closing_single(m, line_index)
+        elif c == "'":
+            self._straight_single(m, line_index)
+
+    def _is_elision(self, m: _Mark) -> bool:
+        word = re.match(r"[A-Za-z]+", self.text[m.end : m.end + 8])
+        if not word:
+            return False
+        w = word.group().lower()
+        if w == "n":  # rock 'n' roll
+            return True
+        return w in _ELISIONS and not self._single_closer_ahead(m)
+
+    def _single_closer_ahead(self, m: _Mark) -> bool:
+        line_end = self.text.find("\n", m.end)
+        if line_end == -1:
+            line_end = len(self.text)
+        for match in re.finditer(r"['’]", self.text[m.end + 1 : line_end]):
+            pos = m.end + 1 + match.start()
+            prev = self.text[pos - 1]
+            nxt = self.text[pos + 1] if pos + 1 < line_end else ""
+            if not prev.isspace() and not _is_word(nxt):
+                return True
+        return False
+
+    def _open_double(self, m: _Mark, closer: str, line_index: int) -> None:
+        # A second top-level double opener while one is open: the first was never
+        # closed. Cut it here rather than let it swallow the rest of the paragraph.
+        i = self._find_open(DOUBLE, closer[0])
+        if i is not None and not self._has_single_above(i):
+            opened = self.stack[i]
+            self._emit(opened, m.start, m.start, closed=False)
+            del self.stack[i:]
+        self._open(m, DOUBLE, closer, line_index, strict=False)
+
+    def _has_single_above(self, index: int) -> bool:
+        return any(o.style == SINGLE for o in self.stack[index + 1 :])
+
+    def _close_or_recover(self, m: _Mark, line_start: int, line_index: int) -> bool:
+        """Handle a double closing mark with no opening mark; return True if it made a quote."""
+        # Only after sentence punctuation ("... wrong,” Smith said"): a quote whose
+        # opening mark is missing. It runs from the start of the line.
+        if m.prev and m.prev in ",.!?" and not self.stack:
+            start, end = _strip(self.text, max(line_start, self.last_close), m.start)
+            if end - start >= 2:
+                self.last_close = m.end
+                self.spans.append(
+                    QuoteSpan(
+                        start=start,
+                        end=end,
+                        open_start=start,
+                        close_end=m.end,
+                        text=self.text[start:end],
+                        style=DOUBLE,
+                        depth=0,
+                        closed=True,
+                        opened=False,
+                    )
+                )
+                return True
+        return False
+
+    def _straight_double(self, m: _Mark, line_start: int, line_index: int) -> None:
+        left, right = _left_flanking(m), _right_flanking(m)
+        i = self._find_open(DOUBLE, '"')
+        if right and not left:
+            if i is not None:
+                self._close(i, m)
+            else:
+                self._close_or_recover(m, line_start, line_index)
+        elif left and not right:
+            if i is not None and self._closes_better(m, i):
+                self._close(i, m)
+            else:
+                self._open_double(m, '"', line_index)
+        elif i is not None:
+            self._close(i, m)
+        elif m.prev and m.next and not (m.prev.isspace() and m.next.isspace()):
+            self._open_double(m, '"', line_index)
+        # A straight mark with space on both sides and nothing open: not a quotation mark.
+
+    def _closes_better(self, m: _Mark, index: int) -> bool:
+        """A left-flanking " while a " is open: it closes only if no right-flanking " follows."""
+        line_end = self.text.find("\n", m.end)
+        if line_end == -1:
+            line_end = len(self.text)
+        rest = self.text[m.end : line_end]
+        return '"' not in rest and self.stack[index].content_start < m.start
+
+    def _closing_single(self, m: _Mark, line_index: int) -> None:
+        c = m.char
+        if c == "’":
+            if _is_word(m.prev) and _is_word(m.next):
+                return  # Kim’s, isn’t
+            if m.next.isdigit() and (not m.prev or m.prev.isspace() or m.prev in _OPEN_PUNCT):
+                return  # ’90s
+        i = self._find_open(SINGLE, c)
+        if i is not None and (_right_flanking(m) or not _left_flanking(m)):
+            self._close(i, m)
+
+    def _straight_single(self, m: _Mark, line_index: int) -> None:
+        if _is_word(m.prev) and _is_word(m.next):
+            return  # isn't, O'Brien
+        if m.next.isdigit() and (not m.prev or m.prev.isspace()):
+            return  # '90s
+        if m.prev.isdigit():
+            return  # 6'2
+        left, right = _left_flanking(m), _right_flanking(m)
+        i = self._find_open(SINGLE, "'")
+        if right and i is not None:
+            self._close(i, m)
+        elif left and not right and not self._is_elision(m):
+            self._open(m, SINGLE, "'’", line_index, strict=True)
+
+    # -- line ends ----------------------------------------------------------------
+    def end_line(self, line_end: int, next_line: Optional[Tuple[int, int]]) -> None:
+        """Close the line: carry an open double quote into the next line or cut it here."""
+        # Single quotes never run past their line: tentative ones are dropped.
+        self.stack = [o for o in self.stack if o.style == DOUBLE or not o.strict]
+        if not self.stack:
+            return
+        carry = next_line is not None and self._continues(next_line)
+        if carry:
+            for o in self.stack:
+                o.paragraphs += 1
+            return
+        for o in reversed(self.stack):
+            self._emit(o, line_end, line_end, closed=False)
+        self.stack.clear()
+
+    def _continues(self, next_line: Tuple[int, int]) -> bool:
+        start, end = next_line
+        line = self.text[start:end]
+        stripped = line.lstrip()
+        if not stripped:
+            return False
+        first = stripped[0]
+        if first in "“\"«„‟" or stripped.startswith("``"):
+            # News convention: the quote reopens at the start of the next paragraph.
+            self._reopen_at = start + (len(line) - len(stripped))
+            return True
+        # A hard-wrapped line: the next line closes the quote before opening another.
+        for match in _MARK_RE.finditer(line):
+            ch = match.group()
+            s = start + match.start()
+            m = _Mark(s, s + len(ch), ch, self.text[s - 1] if s > start else "",
+                      self.text[s + len(ch)] if s + len(ch) < end else "")
+            if ch in ("”", "''", "»") or (ch == '"' and _right_flanking(m) and not _left_flanking(m)):
+                return True
+            if ch in ("“", "«", "„", "``") or (ch == '"' and _left_flanking(m)):
+                return False
+        return False
+
+    _reopen_at: Optional[int] = None
+
+
+def find_quote_spans(text: str) -> List[QuoteSpan]:
+    """Return the quoted spans of ``text``, sorted by start.
+
+    Spans of one depth never overlap; a quote nested inside another has depth 1.
+    """
+    spans: List[QuoteSpan] = []
+    scanner = _LineScanner(text, spans)
+    lines = list(_lines(text))
+    # Skip empty lines when looking for the paragraph that continues a quote.
+    nonempty = [(s, e) for s, e in lines if text[s:e].strip()]
+    for index, (s, e) in enumerate(nonempty):
+        if scanner._reopen_at is not None and scanner._reopen_at >= s:
+            # Consume the paragraph's reopening mark: it continues the open quote.
+            reopen = scanner._reopen_at
+            scanner._reopen_at = None
+            mark_len = 2 if text.startswith("``", reopen) else 1
+            scanner.scan(reopen + mark_len, e, index)
+        else:
+            scanner.scan(s, e, index)
+        scanner.end_line(e, nonempty[index + 1] if index + 1 < len(nonempty) else None)
+    spans.sort(key=lambda sp: (sp.start, -sp.end))
+    return spans
