@@ -22,6 +22,7 @@ import importlib.util
 import io
 import logging
 import sys
+import warnings
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -160,7 +161,10 @@ class CorefResolver:
         if annotator is None:
             return False
         try:
-            annotator.annotate(doc)
+            with warnings.catch_warnings():
+                # The small pipelines have no word vectors; coreferee knows and copes.
+                warnings.filterwarnings("ignore", message=r"\[W007\]")
+                annotator.annotate(doc)
         except Exception as exc:  # a coreferee bug on one document must not stop the run
             log.warning("coreference failed on article %s: %s: %s", article_id, type(exc).__name__, exc)
             if doc.has_extension("coref_chains"):

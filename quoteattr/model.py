@@ -61,6 +61,10 @@ def content_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+def _shorten(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _require_str(value: object, name: str) -> None:
     if not isinstance(value, str):
         raise InvalidInputError(
@@ -114,7 +118,7 @@ class Article:
     'f82ebf6267ad342c'
     """
 
-    text: str = attrs.field(validator=_text_validator)
+    text: str = attrs.field(validator=_text_validator, repr=lambda t: repr(_shorten(t)))
     #: Defaults to :func:`content_id` of the text, so the same text always gets the same id.
     id: str = attrs.field(
         default=attrs.Factory(lambda self: content_id(self.text), takes_self=True),
@@ -232,7 +236,8 @@ class Quote:
     kind: QuoteKind = attrs.field(converter=QuoteKind)
     speaker: Optional[Speaker]
     cue: Optional[Cue]
-    article: Article
+    #: The article the quote comes from (shown by its id in the repr).
+    article: Article = attrs.field(repr=lambda a: f"Article(id={a.id!r})")
     #: Index of the sentence the quote starts in (0-based, over the whole article).
     sentence_index: int = attrs.field(default=0, validator=_offset_validator)
     #: Index of the paragraph (a block of text between line breaks) the quote starts in.

@@ -1,0 +1,232 @@
+"""Attribution rules on constructed sentences: one behaviour per test."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+import pytest
+
+import quoteattr
+from quoteattr import Quote, QuoteKind, Resolution
+
+
+def quotes_of(extractor: quoteattr.QuoteExtractor, text: str) -> List[Quote]:
+    quotes = extractor.extract(text)
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+    return quotes
+
+
+def only(extractor: quoteattr.QuoteExtractor, text: str, content: str) -> Quote:
+    """The one quote of ``text`` whose content is ``content``."""
+    found = [q for q in quotes_of(extractor, text) if q.text == content]
+    assert len(found) == 1, f"expected one quote {content!r}, got {[q.text for q in quotes_of(extractor, text)]}"
+    return found[0]
+
+
+def speaker(q: Quote) -> Optional[str]:
+    return q.speaker.name if q.speaker else None
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "name", "cue"),
+    [
+        ("“This aggression continues,” Zelenskyy said on Monday.", "This aggression continues,", "Zelenskyy", "said"),
+        ("Putin replied, “We are waiting for you.”", "We are waiting for you.", "Putin", "replied"),
+        ("“We will win,” said Caddell.", "We will win,", "Caddell", "said"),
+        ("Smith told reporters: “The plan is dead.”", "The plan is dead.", "Smith", "told"),
+        (
+            "Kim hugged Putin and told him, “see you soon,” before leaving.",
+            "see you soon,",
+            "Kim",
+            "told",
+        ),
+    ],
+)
+def test_direct_quote_with_verb_cue(
+    plain_extractor: quoteattr.QuoteExtractor, text: str, content: str, name: str, cue: str
+) -> None:
+    q = only(plain_extractor, text, content)
+    assert speaker(q) == name
+    assert q.cue is not None and q.cue.text == cue
+    assert q.kind is QuoteKind.DIRECT
+    assert text[q.cue.start : q.cue.end] == q.cue.text
+
+
+def test_the_object_of_tell_is_not_the_speaker(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    text = "At the end of the talks, Kim hugged Putin and told him, “see you soon,” while Putin replied, “We are waiting.”"
+    first = only(plain_extractor, text, "see you soon,")
+    second = only(plain_extractor, text, "We are waiting.")
+    assert speaker(first) == "Kim"
+    assert speaker(second) == "Putin"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "name", "lemma"),
+    [
+        ("Kim pledged to “fully support” Russia’s war.", "fully support", "Kim", "pledge"),
+        ("Zelenskyy accused Putin of acting with “impunity” in Ukraine.", "impunity", "Zelenskyy", "accuse"),
+        ("The treaty was described by Putin as a “breakthrough” pact.", "breakthrough", "Putin", "describe"),
+        ("Kim Jong Un’s vow to “fully support” Russia marks a new stage.", "fully support", "Kim Jong Un", "vow"),
+        ("Ukraine’s foreign minister dismissed the idea as “unacceptable.”", "unacceptable.", None, "dismiss"),
+    ],
+)
+def test_partial_quotes_inside_reported_speech(
+    plain_extractor: quoteattr.QuoteExtractor, text: str, content: str, name: Optional[str], lemma: str
+) -> None:
+    q = only(plain_extractor, text, content)
+    assert q.kind is QuoteKind.PARTIAL
+    assert q.cue is not None and q.cue.lemma == lemma
+    if name is not None:
+        assert speaker(q) == name
+    else:
+        assert q.speaker is not None and "foreign minister" in q.speaker.name
+
+
+def test_according_to_names_the_source(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    text = "According to North Korea’s KCNA, Kim and Putin “exchanged candid opinions on regional issues.”"
+    q = only(plain_extractor, text, "exchanged candid opinions on regional issues.")
+    assert speaker(q) == "KCNA"
+    assert q.cue is not None and q.cue.lemma == "according to"
+    assert q.cue.text == "According to"
+
+
+def test_participle_of_saying_takes_the_main_subject(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    text = "Putin highlighted the alliance, noting, “Relations have assumed a special character.”"
+    q = only(plain_extractor, text, "Relations have assumed a special character.")
+    assert speaker(q) == "Putin"
+    assert q.cue is not None and q.cue.lemma == "note"
+
+
+def test_nearest_cue_wins_over_outer_reporter(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    text = "North Korean leader Kim Jong Un has pledged to “fully support” Russia, state media KCNA reported."
+    q = only(plain_extractor, text, "fully support")
+    assert speaker(q) == "Kim Jong Un"
+    assert q.speaker is not None and q.speaker.role == "North Korean leader"
+
+
+def test_quote_without_cue_takes_previous_speaker_in_paragraph(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
+    text = "“We are ready,” Merkel said. “The talks went well.”"
+    q = only(plain_extractor, text, "The talks went well.")
+    assert speaker(q) == "Merkel"
+    assert q.speaker is not None and q.speaker.resolution is Resolution.ADJACENT_QUOTE
+
+
+def test_quote_paragraph_continues_speaker_of_previous_paragraph(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
+    text = "“We are ready for talks,” Merkel said.\n\n“Nobody wants another war in Europe.”"
+    q = only(plain_extractor, text, "Nobody wants another war in Europe.")
+    assert speaker(q) == "Merkel"
+
+
+def test_cue_less_quote_in_a_new_topic_gets_no_speaker(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    text = "The ship was called the “Queen of the Seas” by its builders in the old days of sail."
+    q = only(plain_extractor, text, "Queen of the Seas")
+    assert q.kind is QuoteKind.PARTIAL
+
+
+def test_fullest_name_in_article(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    text = (
+        "Russian President Vladimir Putin met reporters in Moscow.\n\n"
+        "“We are waiting for you,” Putin said."
+    )
+    q = only(plain_extractor, text, "We are waiting for you,")
+    assert q.speaker is not None
+    assert q.speaker.name == "Vladimir Putin"
+    assert q.speaker.mention == "Putin"
+    assert text[q.speaker.start : q.speaker.end] == "Putin"
+    assert q.speaker.resolution is Resolution.EXPLICIT
+
+
+def test_hyphen_variants_of_a_name_are_one_person(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    text = "North Korean leader Kim Jong-un arrived on Tuesday.\n\n“See you soon,” Kim said."
+    q = only(plain_extractor, text, "See you soon,")
+    assert speaker(q) == "Kim Jong-un"
+
+
+def test_apposition_gives_the_role(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    text = "Park Won-gon, a professor at Ewha Womans University in Seoul, told Reuters: “It is a win.”"
+    q = only(plain_extractor, text, "It is a win.")
+    assert speaker(q) == "Park Won-gon"
+    assert q.speaker is not None and q.speaker.role is not None
+    assert "professor at Ewha Womans University" in q.speaker.role
+
+
+def test_description_resolved_to_named_person_by_role(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    text = (
+        "Russian President Vladimir Putin met Kim Jong Un in Beijing.\n\n"
+        "The Russian president addressed Kim as “Dear Chairman” and smiled."
+    )
+    q = only(plain_extractor, text, "Dear Chairman")
+    assert speaker(q) == "Vladimir Putin"
+    assert q.speaker is not None
+    assert q.speaker.mention == "The Russian president"
+    assert q.speaker.resolution in (Resolution.DESCRIPTION, Resolution.COREFERENCE)
+
+
+def test_pronoun_resolved_without_coreference_model(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    text = "Putin acknowledged the role of the troops. “We will never forget,” he said."
+    q = only(plain_extractor, text, "We will never forget,")
+    assert speaker(q) == "Putin"
+    assert q.speaker is not None and q.speaker.mention == "he"
+    assert q.speaker.resolution is Resolution.NEAREST_PERSON
+
+
+def test_speaker_is_never_inside_quoted_text(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    text = "He would do “everything I can to assist” Moscow, Kim declared."
+    for q in quotes_of(plain_extractor, text):
+        if q.speaker is not None and q.speaker.start is not None:
+            assert not (q.start <= q.speaker.start < q.end)
+
+
+def test_nested_quote_is_part_of_the_outer_quote(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    text = "“He told me ‘never again’ and left,” Smith said."
+    quotes = quotes_of(plain_extractor, text)
+    assert [q.text for q in quotes] == ["He told me ‘never again’ and left,"]
+    assert speaker(quotes[0]) == "Smith"
+
+
+def test_multi_paragraph_quote_is_one_quote(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    text = (
+        "The minister spoke at length.\n\n"
+        "“We have done everything we could.\n\n"
+        "“Nobody can say we did not try,” Lavrov said."
+    )
+    quotes = quotes_of(plain_extractor, text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.text.startswith("We have done everything")
+    assert q.text.endswith("did not try,")
+    assert speaker(q) == "Lavrov"
+    assert q.paragraph_index == 1
+
+
+def test_unbalanced_mark_does_not_disturb_the_rest(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    text = (
+        "The vote was “ close, officials said.\n\n"
+        "“We won,” Smith said.\n\n"
+        "“It was fair,” Jones added."
+    )
+    quotes = quotes_of(plain_extractor, text)
+    by_text = {q.text: speaker(q) for q in quotes}
+    assert by_text.get("We won,") == "Smith"
+    assert by_text.get("It was fair,") == "Jones"
+
+
+def test_sentence_and_paragraph_index(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    text = "First paragraph here. Second sentence.\n\nThen “a quote,” Smith said."
+    q = only(plain_extractor, text, "a quote,")
+    assert q.paragraph_index == 1
+    assert q.sentence_index == 2
+
+
+def test_confidence_is_lower_for_unknown_speakers(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    text = "“We won,” Smith said.\n\nThe ship was called the “Queen of the Seas” long ago."
+    quotes = quotes_of(plain_extractor, text)
+    known = [q for q in quotes if q.speaker is not None]
+    unknown = [q for q in quotes if q.speaker is None]
+    assert known and unknown
+    assert max(q.confidence for q in unknown) < min(q.confidence for q in known)

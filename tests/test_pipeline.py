@@ -1,0 +1,161 @@
+"""The extractor and the spaCy component: loading, inputs, streaming, long and bad input."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+import spacy
+
+import quoteattr
+from quoteattr import Article, QuoteattrError
+from quoteattr.errors import InvalidInputError, ModelNotFoundError
+from quoteattr.pipeline import PREFERRED_PIPELINES, installed_pipelines, load_pipeline
+
+
+def test_some_english_pipeline_is_installed() -> None:
+    assert installed_pipelines(), "the test environment installs quoteattr[dev], which brings one"
+    assert installed_pipelines()[0] in PREFERRED_PIPELINES
+
+
+def test_unknown_pipeline_name_gives_clear_error() -> None:
+    with pytest.raises(ModelNotFoundError, match="pip install"):
+        load_pipeline("en_no_such_pipeline_xyz")
+
+
+def test_wrong_nlp_type_is_rejected() -> None:
+    with pytest.raises(InvalidInputError):
+        load_pipeline(42)  # type: ignore[arg-type]
+
+
+def test_no_pipeline_installed_names_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(quoteattr.pipeline, "installed_pipelines", lambda: [])
+    with pytest.raises(ModelNotFoundError, match=r"pip install 'quoteattr\[en\]'"):
+        load_pipeline()
+
+
+@pytest.mark.parametrize("bad", [b"bytes are not text", 3.14, None, ["a list"]])
+def test_wrong_input_type_raises_quoteattr_error(plain_extractor: quoteattr.QuoteExtractor, bad: object) -> None:
+    with pytest.raises(QuoteattrError) as info:
+        plain_extractor.extract(bad)  # type: ignore[arg-type]
+    assert isinstance(info.value, TypeError)
+    assert type(bad).__name__ in str(info.value)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\n", "\x00\x01\x02", "\ud800 lone surrogate “quote”"])
+def test_degenerate_text_gives_a_result(plain_extractor: quoteattr.QuoteExtractor, text: str) -> None:
+    quotes = plain_extractor.extract(text)
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+
+
+def test_control_characters_keep_offsets(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    text = "Intro\x00\x07 line. “We won,” Smith\x0b said."
+    quotes = plain_extractor.extract(text)
+    assert [q.text for q in quotes] == ["We won,"]
+    assert quotes[0].speaker is not None and quotes[0].speaker.name == "Smith"
+
+
+def test_non_english_text_is_processed_without_error(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    text = "„Wir schaffen das“, sagte Merkel. « Nous sommes prêts », a déclaré Macron. 「日本語」"
+    quotes = plain_extractor.extract(text)
+    assert [q.text for q in quotes] == ["Wir schaffen das", "Nous sommes prêts"]
+
+
+def test_article_metadata_travels_with_quotes(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    article = Article("“We won,” Smith said.", id="a1", title="Vote", outlet="Daily", url="https://x.example/a1", published="2024-06-19")
+    (quote,) = plain_extractor.extract(article)
+    assert quote.article is article
+    assert quote.article.outlet == "Daily"
+
+
+def test_dict_input(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    (quote,) = plain_extractor.extract({"text": "“We won,” Smith said.", "id": "d1"})
+    assert quote.article.id == "d1"
+    with pytest.raises(InvalidInputError, match="text"):
+        plain_extractor.extract({"id": "no text"})
+
+
+def test_pipe_streams_in_order(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    texts = [f"“Message number {i},” Smith said." if i % 3 else "No quotes here." for i in range(20)]
+    results = list(plain_extractor.pipe(texts, batch_size=4))
+    assert len(results) == 20
+    for i, quotes in enumerate(results):
+        if i % 3:
+            assert [q.text for q in quotes] == [f"Message number {i},"]
+        else:
+            assert quotes == []
+
+
+def test_pipe_with_two_processes_matches_one(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    texts = [f"“Point {i},” Smith said. Jones added, “Reply {i}.”" for i in range(8)]
+    one = list(plain_extractor.pipe(texts))
+    two = list(plain_extractor.pipe(texts, n_process=2))
+    assert one == two
+
+
+@pytest.mark.parametrize("bad", [0, -1, "2"])
+def test_pipe_rejects_bad_n_process(plain_extractor: quoteattr.QuoteExtractor, bad: object) -> None:
+    with pytest.raises(InvalidInputError):
+        list(plain_extractor.pipe(["x"], n_process=bad))  # type: ignore[arg-type]
+
+
+def test_module_level_extract_uses_cached_extractor() -> None:
+    assert quoteattr.default_extractor() is quoteattr.default_extractor()
+    (quote,) = quoteattr.extract("“We are ready,” Putin said.")
+    assert quote.speaker is not None and quote.speaker.name == "Putin"
+
+
+def test_spacy_component_by_entry_point() -> None:
+    """``nlp.add_pipe("quoteattr")`` works after install, with no import of quoteattr."""
+    code = (
+        "import spacy, sys\n"
+        f"nlp = spacy.load({installed_pipelines()[0]!r})\n"
+        "nlp.add_pipe('quoteattr', config={'coref': False})\n"
+        "doc = nlp('“We are waiting for you,” Putin replied.')\n"
+        "print([(q.text, q.speaker_name) for q in doc._.quotes])\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd="/", env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[('We are waiting for you,', 'Putin')]"
+
+
+def test_component_and_extractor_agree(plain_extractor: quoteattr.QuoteExtractor, seed_texts: dict) -> None:
+    nlp = spacy.load(installed_pipelines()[0])
+    nlp.add_pipe("quoteattr_paragraphs", before="parser")
+    nlp.add_pipe("quoteattr", config={"coref": False})
+    for text in seed_texts.values():
+        from_component = [(q.start, q.end, q.speaker_name) for q in nlp(text)._.quotes]
+        from_extractor = [(q.start, q.end, q.speaker_name) for q in plain_extractor.extract(text)]
+        assert from_component == from_extractor
+
+
+def test_chunking_keeps_offsets_and_quotes(seed_texts: dict) -> None:
+    """Small chunks: every quote of the seeds is still found, at the same offsets."""
+    text = "\n\n".join(seed_texts.values())
+    whole = quoteattr.QuoteExtractor(coref=False).extract(text)
+    chunked_extractor = quoteattr.QuoteExtractor(coref=False, chunk_size=2000)
+    chunked = chunked_extractor.extract(text)
+    assert [(q.start, q.end) for q in chunked] == [(q.start, q.end) for q in whole]
+    assert [q.paragraph_index for q in chunked] == [q.paragraph_index for q in whole]
+    for q in chunked:
+        assert text[q.start : q.end] == q.text
+
+
+@pytest.mark.slow
+def test_two_million_character_article(seed_texts: dict) -> None:
+    base = "\n\n".join(seed_texts.values())
+    text = ("\n\n".join([base] * (2_000_000 // len(base) + 1)))[:2_000_000]
+    extractor = quoteattr.QuoteExtractor()
+    quotes = extractor.extract(text)
+    per_copy = len(quoteattr.QuoteExtractor(coref=False).extract(base))
+    copies = 2_000_000 // (len(base) + 2)
+    assert len(quotes) >= per_copy * copies
+    assert all(text[q.start : q.end] == q.text for q in quotes)
+    assert quotes == sorted(quotes, key=lambda q: (q.start, q.end))
+    assert quotes[-1].paragraph_index > quotes[0].paragraph_index
