@@ -162,10 +162,14 @@ def _subject_of(verb: Token, seen: Optional[Set[int]] = None) -> Optional[Token]
     )
     for child in children:
         if child.dep_ in _SUBJECT_DEPS:
-            if child.lower_ in _EXPLETIVES and child.dep_ == "nsubj" and child.tag_ != "WP":
-                # "it was said", "there is": no speaker. A relative "that" is handled below.
-                if not (child.lower_ == "that" and verb.dep_ == "relcl"):
-                    return None
+            # "it was said", "there is": no speaker. A relative "that" is handled below.
+            if (
+                child.lower_ in _EXPLETIVES
+                and child.dep_ == "nsubj"
+                and child.tag_ != "WP"
+                and not (child.lower_ == "that" and verb.dep_ == "relcl")
+            ):
+                return None
             if child.lower_ in _RELATIVES and verb.dep_ == "relcl":
                 return verb.head
             return child
@@ -241,8 +245,7 @@ def _roots(tokens: Span) -> List[Token]:
     roots = [
         t
         for t in tokens
-        if not (t.is_punct or t.is_space)
-        and (t.head.i == t.i or not start <= t.head.i < end)
+        if not (t.is_punct or t.is_space) and (t.head.i == t.i or not start <= t.head.i < end)
     ]
 
     def depth(t: Token) -> int:
@@ -342,16 +345,24 @@ def _in_spans(tok: Optional[Token], quoted: Sequence[Tuple[int, int]]) -> bool:
 
 
 def _by_frame(
-    tokens: Span, span: QuoteSpan, lexicon: CueLexicon, paragraph_end: int, quoted: Sequence[Tuple[int, int]]
+    tokens: Span,
+    span: QuoteSpan,
+    lexicon: CueLexicon,
+    paragraph_end: int,
+    quoted: Sequence[Tuple[int, int]],
 ) -> Optional[_Found]:
     """Look for "..., X said" right after the quote, or "X said:" right before it."""
     doc = tokens.doc
     # After: within a few words of the closing mark, in the same paragraph.
     after = tokens.end
-    while after < len(doc) and (doc[after].is_punct or doc[after].is_space) and doc[after].idx < paragraph_end:
+    while (
+        after < len(doc)
+        and (doc[after].is_punct or doc[after].is_space)
+        and doc[after].idx < paragraph_end
+    ):
         after += 1
     for tok in doc[after : min(len(doc), after + 6)]:
-        if tok.idx >= paragraph_end or tok.is_sent_start and tok.i > after:
+        if tok.idx >= paragraph_end or (tok.is_sent_start and tok.i > after):
             break
         if _in_spans(tok, quoted):
             break
@@ -514,11 +525,17 @@ def _adjacent(
             return index, "adjacent"
     # A quote that opens its paragraph continues the speaker of the quote that closed
     # the paragraph before (the news convention for a run of quoted paragraphs).
-    if kind is QuoteKind.DIRECT and text[line_start : span.open_start].strip() == "" and paragraph > 0:
+    if (
+        kind is QuoteKind.DIRECT
+        and text[line_start : span.open_start].strip() == ""
+        and paragraph > 0
+    ):
         prev_start = paragraph_starts[paragraph - 1]
         index = len(results) - 1
         prev = results[index]
-        if prev.span.start >= prev_start and (prev.source is not None or prev.adjacent_to is not None):
+        if prev.span.start >= prev_start and (
+            prev.source is not None or prev.adjacent_to is not None
+        ):
             tail = text[prev.span.close_end : line_start].strip()
             if len(tail) < 80:
                 return index, "adjacent_paragraph"

@@ -1,7 +1,7 @@
 """The ``quoteattr`` command line: a thin layer over the library.
 
-    quoteattr extract seeds/*.txt              # a readable listing
-    quoteattr extract seeds/ --format jsonl    # one JSON quote a line, for pipes
+quoteattr extract seeds/*.txt              # a readable listing
+quoteattr extract seeds/ --format jsonl    # one JSON quote a line, for pipes
 """
 
 from __future__ import annotations
@@ -86,7 +86,9 @@ def _write_table(article: Article, quotes: List[Quote], out: TextIO) -> None:
                 who += f" [{s.resolution.value}]"
         cue = f", {q.cue.text}" if q.cue else ""
         out.write(f"  {n:>2}. “{_shorten(q.text, 100)}”\n")
-        out.write(f"      — {who}{cue}  ({q.kind.value}, {q.start}-{q.end}, confidence {q.confidence:.2f})\n")
+        out.write(
+            f"      — {who}{cue}  ({q.kind.value}, {q.start}-{q.end}, confidence {q.confidence:.2f})\n"
+        )
     out.write("\n")
 
 
@@ -172,14 +174,20 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog="Example: quoteattr extract seeds/*.txt",
     )
-    ext.add_argument("files", nargs="+", metavar="FILE", help="text or JSON Lines files, folders, or -")
+    ext.add_argument(
+        "files", nargs="+", metavar="FILE", help="text or JSON Lines files, folders, or -"
+    )
     ext.add_argument(
         "--format",
         choices=("table", "jsonl", "csv"),
         help="output format (default: table on a terminal, jsonl in a pipe)",
     )
-    ext.add_argument("--model", help="spaCy pipeline to use (default: the best English one installed)")
-    ext.add_argument("--no-coref", action="store_true", help="do not resolve pronoun speakers by coreference")
+    ext.add_argument(
+        "--model", help="spaCy pipeline to use (default: the best English one installed)"
+    )
+    ext.add_argument(
+        "--no-coref", action="store_true", help="do not resolve pronoun speakers by coreference"
+    )
     ext.set_defaults(run=_extract)
     return parser
 

@@ -15,6 +15,7 @@ the caller falls back to sentence-structure rules (see
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import importlib.abc
 import importlib.machinery
@@ -23,17 +24,18 @@ import io
 import logging
 import sys
 import warnings
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
-from typing import Any, List, Optional, Sequence
+from typing import Any, List, Optional, Sequence, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 __all__ = [
     "CorefResolver",
+    "DocCoreference",
     "coref_model_location",
     "install_shipped_model_finder",
     "shipped_model_dir",
@@ -75,10 +77,10 @@ def coref_model_location() -> Optional[str]:
     spec = importlib.util.find_spec(MODEL_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
         return None
-    return str(list(spec.submodule_search_locations)[0])
+    return str(next(iter(spec.submodule_search_locations)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _unisex_names() -> frozenset[str]:
     text = resources.files("quoteattr").joinpath("data", "unisex_names.txt").read_text("utf-8")
     return frozenset(
@@ -153,49 +155,85 @@ class CorefResolver:
             meta["name"] = original
         return self._annotator
 
-    def annotate(self, doc: Doc, article_id: str = "") -> bool:
-        """Annotate ``doc`` with coreference chains if it has none; return True on success."""
+    def for_doc(self, doc: Doc, tokens: Sequence[int], article_id: str = "") -> DocCoreference:
+        """Annotate what ``doc`` needs to resolve the given tokens; return the result to query.
+
+        Only windows of a few sentences before each token are annotated (merged where
+        they overlap; the whole document when they cover most of it), so the cost grows
+        with the number of pronoun speakers rather than with the length of the article.
+        A document that already carries coreferee chains is used as it is.
+        """
         if Doc.has_extension("coref_chains") and doc._.coref_chains is not None:
-            return True
+            return DocCoreference([(0, doc)])
         annotator = self._load()
-        if annotator is None:
-            return False
+        if annotator is None or not tokens:
+            return DocCoreference([])
+        windows = _windows(doc, tokens)
+        if sum(end - start for start, end in windows) > 0.6 * len(doc):
+            windows = [(0, len(doc))]
+        annotated: List[Tuple[int, Doc]] = []
+        for start, end in windows:
+            part = doc if (start, end) == (0, len(doc)) else doc[start:end].as_doc()
+            if self._annotate(annotator, part, article_id):
+                annotated.append((start, part))
+        return DocCoreference(annotated)
+
+    def _annotate(self, annotator: Any, doc: Doc, article_id: str) -> bool:
         try:
             with warnings.catch_warnings():
                 # The small pipelines have no word vectors; coreferee knows and copes.
                 warnings.filterwarnings("ignore", message=r"\[W007\]")
                 annotator.annotate(doc)
         except Exception as exc:  # a coreferee bug on one document must not stop the run
-            log.warning("coreference failed on article %s: %s: %s", article_id, type(exc).__name__, exc)
-            if doc.has_extension("coref_chains"):
-                doc._.coref_chains = None
+            log.warning(
+                "coreference failed on article %s: %s: %s", article_id, type(exc).__name__, exc
+            )
+            doc._.coref_chains = None
             return False
         return doc._.coref_chains is not None
+
+
+#: How many sentences before a pronoun coreference looks at.
+WINDOW_SENTENCES = 8
+
+
+def _windows(doc: Doc, tokens: Sequence[int]) -> List[Tuple[int, int]]:
+    """Token ranges to annotate: a few sentences up to the end of each token's sentence."""
+    sentences = list(doc.sents)
+    starts = [s.start for s in sentences]
+    ranges = []
+    for i in sorted(set(tokens)):
+        k = max(0, bisect.bisect_right(starts, i) - 1)
+        first = max(0, k - WINDOW_SENTENCES)
+        ranges.append((sentences[first].start, sentences[k].end))
+    merged: List[Tuple[int, int]] = []
+    for start, end in ranges:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+class DocCoreference:
+    """The coreference chains of one document, possibly annotated window by window."""
+
+    def __init__(self, parts: List[Tuple[int, Doc]]) -> None:
+        #: (offset of the part in the document, annotated doc of the part)
+        self.parts = parts
 
     def antecedents(self, tok: Token) -> List[Token]:
         """Return the tokens a pronoun or description refers to (heads), or an empty list."""
         doc = tok.doc
-        if not Doc.has_extension("coref_chains") or doc._.coref_chains is None:
-            return []
-        try:
-            resolved = doc._.coref_chains.resolve(tok)
-        except Exception as exc:
-            log.debug("coreferee could not resolve token %d: %s", tok.i, exc)
-            return []
-        return list(resolved or [])
-
-    def chain_mentions(self, tok: Token) -> List[Token]:
-        """Return the head tokens of every mention in the chains ``tok`` belongs to, in order."""
-        doc = tok.doc
-        if not Doc.has_extension("coref_chains") or doc._.coref_chains is None:
-            return []
-        heads: List[Token] = []
-        try:
-            for chain in doc._.coref_chains:
-                indexes = [i for m in chain for i in m.token_indexes]
-                if tok.i in indexes:
-                    heads.extend(doc[i] for i in sorted(set(indexes)))
-        except Exception as exc:
-            log.debug("coreferee chains unreadable: %s", exc)
-            return []
-        return heads
+        for offset, part in reversed(self.parts):
+            if not offset <= tok.i < offset + len(part):
+                continue
+            if part._.coref_chains is None:
+                return []
+            try:
+                resolved = part._.coref_chains.resolve(part[tok.i - offset])
+            except Exception as exc:
+                log.debug("coreferee could not resolve token %d: %s", tok.i, exc)
+                return []
+            return [doc[t.i + offset] for t in resolved or []]
+        return []

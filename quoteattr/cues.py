@@ -76,7 +76,7 @@ class CueLexicon:
         )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_cue_lexicon(path: Optional[str] = None) -> CueLexicon:
     """Return the cue lexicon shipped with quoteattr, or the one in the file ``path``."""
     if path is not None:

@@ -29,7 +29,28 @@ SINGLE = "single"
 
 # Word forms that begin with an elided letter: 'em, 'til, 'cause ... (never an opening quote).
 _ELISIONS = frozenset(
-    "em til tis twas cause cos bout round n nuff neath ere scuse s t d ll re ve m".split()
+    [
+        "em",
+        "til",
+        "tis",
+        "twas",
+        "cause",
+        "cos",
+        "bout",
+        "round",
+        "n",
+        "nuff",
+        "neath",
+        "ere",
+        "scuse",
+        "s",
+        "t",
+        "d",
+        "ll",
+        "re",
+        "ve",
+        "m",
+    ]
 )
 _OPEN_PUNCT = "([{<—–-/\u2014\u2013"
 _CLOSE_PUNCT = ".,;:!?)]}>—–-/…\u2014\u2013"
@@ -223,14 +244,14 @@ class _LineScanner:
                     return
             if c != "«" and not _left_flanking(m):
                 return  # a mark with space on both sides is not an opening mark
-            closer = {"“": "”\"", "„": "“”\"", "«": "»", "‟": "”\"", "``": "''\"”"}[c]
+            closer = {"“": '”"', "„": '“”"', "«": "»", "‟": '”"', "``": "''\"”"}[c]
             self._open_double(m, closer, line_index)
         elif c in ("”", "»", "''"):
             if c == "”" and _left_flanking(m) and not _right_flanking(m):
                 # ” used as an opening mark (some sources use one glyph for both).
                 i = self._find_open(DOUBLE, "”")
                 if i is None:
-                    self._open_double(m, "”\"", line_index)
+                    self._open_double(m, '”"', line_index)
                     return
             i = self._find_open(DOUBLE, c[0])
             if i is not None:
@@ -391,7 +412,7 @@ class _LineScanner:
         if not stripped:
             return False
         first = stripped[0]
-        if first in "“\"«„‟" or stripped.startswith("``"):
+        if first in '“"«„‟' or stripped.startswith("``"):
             # News convention: the quote reopens at the start of the next paragraph.
             self._reopen_at = start + (len(line) - len(stripped))
             return True
@@ -399,9 +420,16 @@ class _LineScanner:
         for match in _MARK_RE.finditer(line):
             ch = match.group()
             s = start + match.start()
-            m = _Mark(s, s + len(ch), ch, self.text[s - 1] if s > start else "",
-                      self.text[s + len(ch)] if s + len(ch) < end else "")
-            if ch in ("”", "''", "»") or (ch == '"' and _right_flanking(m) and not _left_flanking(m)):
+            m = _Mark(
+                s,
+                s + len(ch),
+                ch,
+                self.text[s - 1] if s > start else "",
+                self.text[s + len(ch)] if s + len(ch) < end else "",
+            )
+            if ch in ("”", "''", "»") or (
+                ch == '"' and _right_flanking(m) and not _left_flanking(m)
+            ):
                 return True
             if ch in ("“", "«", "„", "``") or (ch == '"' and _left_flanking(m)):
                 return False

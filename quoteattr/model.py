@@ -69,7 +69,11 @@ def _require_str(value: object, name: str) -> None:
     if not isinstance(value, str):
         raise InvalidInputError(
             f"{name} must be str, not {type(value).__name__}"
-            + ("; decode bytes first, e.g. data.decode('utf-8')" if isinstance(value, bytes) else "")
+            + (
+                "; decode bytes first, e.g. data.decode('utf-8')"
+                if isinstance(value, bytes)
+                else ""
+            )
         )
 
 
@@ -327,9 +331,7 @@ def _build(
     cls: Any, data: Mapping[str, Any], required: tuple[str, ...], optional: tuple[str, ...] = ()
 ) -> Any:
     if not isinstance(data, Mapping):
-        raise SerializationError(
-            f"a {cls.__name__} must be a mapping, not {type(data).__name__}"
-        )
+        raise SerializationError(f"a {cls.__name__} must be a mapping, not {type(data).__name__}")
     missing = [k for k in required if k not in data]
     if missing:
         raise SerializationError(f"a {cls.__name__} needs the field(s) {', '.join(missing)}")

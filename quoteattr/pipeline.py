@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import bisect
 import logging
-from collections import deque
 import multiprocessing
 import re
-from typing import Any, Deque, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from collections import deque
+from typing import Any, Deque, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
 
 import attrs
 import spacy
@@ -214,7 +214,11 @@ def as_article(item: ArticleLike) -> Article:
         if "text" not in item:
             raise InvalidInputError("an article dict needs a 'text' field")
         return Article.from_dict(item)
-    hint = "; decode bytes first, e.g. data.decode('utf-8')" if isinstance(item, (bytes, bytearray)) else ""
+    hint = (
+        "; decode bytes first, e.g. data.decode('utf-8')"
+        if isinstance(item, (bytes, bytearray))
+        else ""
+    )
     raise InvalidInputError(
         f"expected article text (str), an Article or a dict, not {type(item).__name__}{hint}"
     )
@@ -278,7 +282,9 @@ class QuoteExtractor:
         cues: Optional[str] = None,
     ) -> None:
         if not isinstance(chunk_size, int) or chunk_size < 1000:
-            raise InvalidInputError(f"chunk_size must be an int of at least 1000, got {chunk_size!r}")
+            raise InvalidInputError(
+                f"chunk_size must be an int of at least 1000, got {chunk_size!r}"
+            )
         self.nlp = load_pipeline(nlp)
         self.chunk_size = chunk_size
         if "quoteattr" not in self.nlp.pipe_names:
@@ -337,11 +343,12 @@ class QuoteExtractor:
         docs = self._docs(articles)
         numbered = _Numbered(docs)
         for doc in self.nlp.pipe(numbered.docs(), batch_size=batch_size):
-            number, count, seen = numbered.next_info()
+            _, count, seen = numbered.next_info()
             quotes = doc._.quotes or []
             if sentence_offset:
                 quotes = [
-                    attrs.evolve(q, sentence_index=q.sentence_index + sentence_offset) for q in quotes
+                    attrs.evolve(q, sentence_index=q.sentence_index + sentence_offset)
+                    for q in quotes
                 ]
             pending.extend(quotes)
             if seen == count:
@@ -397,4 +404,3 @@ def _extract_in_worker(item: ArticleLike) -> List[Quote]:
     if _WORKER is None:  # pragma: no cover - the pool initializer always runs first
         raise QuoteattrError("worker process was not initialised")
     return _WORKER.extract(item)
-

@@ -20,7 +20,7 @@ from typing import Iterable, Iterator, List, Optional, Union
 from .errors import InputError, QuoteattrError
 from .model import Article
 
-__all__ = ["iter_articles", "read_text_file", "read_jsonl", "guess_title"]
+__all__ = ["guess_title", "iter_articles", "read_jsonl", "read_text_file"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
@@ -50,7 +50,7 @@ def _decode(data: bytes, path: PathLike) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{os.fspath(path)}: not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); "
+            f"{os.fspath(path)}: not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
             "convert it first, e.g. iconv -f latin1 -t utf-8"
         ) from None
 
@@ -104,7 +104,9 @@ def iter_articles(paths: Iterable[PathLike]) -> Iterator[Union[Article, InputErr
         p = Path(path)
         if p.is_dir():
             files: List[Path] = sorted(
-                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in (".txt", *JSONL_SUFFIXES)
+                f
+                for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in (".txt", *JSONL_SUFFIXES)
             )
         elif p.exists():
             files = [p]

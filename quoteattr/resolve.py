@@ -16,7 +16,7 @@ import attrs
 from spacy.tokens import Doc, Span, Token
 
 from .attribution import CONFIDENCE, Attribution
-from .coref import CorefResolver
+from .coref import CorefResolver, DocCoreference
 from .model import Article, Cue, Quote, Resolution, Speaker
 from .speakers import ArticleNames, mention_kind, mention_span, role_of
 
@@ -33,13 +33,15 @@ _RESOLUTION_FACTOR = {
 }
 
 
-def _needs_resolution(doc: Doc, attributions: Sequence[Attribution]) -> bool:
+def _needing_resolution(doc: Doc, attributions: Sequence[Attribution]) -> List[int]:
+    """Token indices of the speakers that are pronouns or descriptions."""
+    needed = []
     for attribution in attributions:
         if attribution.source is not None:
             kind = mention_kind(mention_span(doc[attribution.source]))
             if kind in ("pronoun", "description"):
-                return True
-    return False
+                needed.append(attribution.source)
+    return needed
 
 
 def _appositive_name(tok: Token) -> Optional[Span]:
@@ -78,7 +80,7 @@ def _named(
 def resolve_speaker(
     tok: Token,
     names: ArticleNames,
-    resolver: Optional[CorefResolver],
+    coreference: Optional[DocCoreference],
     *,
     paragraph_start: int = 0,
     offset: int = 0,
@@ -91,10 +93,12 @@ def resolve_speaker(
     if kind == "description":
         appos = _appositive_name(written.root)
         if appos is not None:
-            return _named(names, appos, written, Resolution.EXPLICIT, offset, role=_description_role(written))
+            return _named(
+                names, appos, written, Resolution.EXPLICIT, offset, role=_description_role(written)
+            )
     if kind in ("pronoun", "description"):
-        if resolver is not None:
-            for antecedent in resolver.antecedents(written.root):
+        if coreference is not None:
+            for antecedent in coreference.antecedents(written.root):
                 target = _name_for(antecedent, names)
                 if target is not None:
                     return _named(names, target, written, Resolution.COREFERENCE, offset)
@@ -193,8 +197,11 @@ def build_quotes(
     if not attributions:
         return []
     names = ArticleNames(doc)
-    if resolver is not None and _needs_resolution(doc, attributions):
-        resolver.annotate(doc, article.id)
+    coreference = (
+        resolver.for_doc(doc, _needing_resolution(doc, attributions), article.id)
+        if resolver is not None
+        else None
+    )
     sentence_starts = [s.start for s in doc.sents]
     speakers: List[Optional[Speaker]] = []
     quotes: List[Quote] = []
@@ -208,7 +215,7 @@ def build_quotes(
             speaker = resolve_speaker(
                 doc[attribution.source],
                 names,
-                resolver,
+                coreference,
                 paragraph_start=paragraph_start,
                 offset=char_offset,
             )
@@ -232,10 +239,11 @@ def build_quotes(
                 speaker=speaker,
                 cue=_cue(doc, attribution, char_offset),
                 article=article,
-                sentence_index=max(0, bisect.bisect_right(sentence_starts, attribution.first_token) - 1),
+                sentence_index=max(
+                    0, bisect.bisect_right(sentence_starts, attribution.first_token) - 1
+                ),
                 paragraph_index=p + paragraph_offset,
                 confidence=round(confidence, 3),
             )
         )
     return quotes
-

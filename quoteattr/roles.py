@@ -45,7 +45,7 @@ def _rows(name: str) -> List[Tuple[str, List[str]]]:
     return rows
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_roles() -> Roles:
     """Return the role lexicons shipped in ``quoteattr/data``."""
     person_rows = _rows("person_roles.txt")

@@ -30,12 +30,45 @@ __all__ = [
 ]
 
 PERSONAL_PRONOUNS = frozenset(
-    "he him his himself she her hers herself they them their theirs themselves "
-    "it its itself we us our ours ourselves i me my mine myself you your yours".split()
+    [
+        "he",
+        "him",
+        "his",
+        "himself",
+        "she",
+        "her",
+        "hers",
+        "herself",
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "themselves",
+        "it",
+        "its",
+        "itself",
+        "we",
+        "us",
+        "our",
+        "ours",
+        "ourselves",
+        "i",
+        "me",
+        "my",
+        "mine",
+        "myself",
+        "you",
+        "your",
+        "yours",
+    ]
 )
-SINGULAR_PERSON_PRONOUNS = frozenset("he him his himself she her hers herself".split())
+SINGULAR_PERSON_PRONOUNS = frozenset(
+    ["he", "him", "his", "himself", "she", "her", "hers", "herself"]
+)
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"})
-_MODIFIER_DEPS = frozenset({"det", "poss", "amod", "compound", "nmod", "nummod", "case", "quantmod"})
+_MODIFIER_DEPS = frozenset(
+    {"det", "poss", "amod", "compound", "nmod", "nummod", "case", "quantmod"}
+)
 _KEY_SPLIT = re.compile(r"[\s\-‐‑–]+")
 
 
@@ -64,9 +97,7 @@ def _entity_of(tok: Token) -> Optional[Span]:
 
 def _strip_possessive(span: Span) -> Span:
     end = span.end
-    while end > span.start + 1 and (
-        span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct
-    ):
+    while end > span.start + 1 and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
         end -= 1
     start = span.start
     while start < end - 1 and span.doc[start].is_punct:
@@ -179,7 +210,31 @@ def _strip_trailing_punct(span: Span) -> Optional[Span]:
 
 
 _NAME_PARTICLES = frozenset(
-    "de da das do dos du del della der den di van von ter ten bin ibn al el la le y zu".split()
+    [
+        "de",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "du",
+        "del",
+        "della",
+        "der",
+        "den",
+        "di",
+        "van",
+        "von",
+        "ter",
+        "ten",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "la",
+        "le",
+        "y",
+        "zu",
+    ]
 )
 
 
@@ -188,16 +243,39 @@ def _looks_like_name(ent: Span) -> bool:
     words = [t for t in ent if t.is_alpha]
     if not words or len(words) > 6:
         return False
+
     def capitalised(t: Token) -> bool:
-        after_hyphen = t.i > 0 and t.doc[t.i - 1].text in ("-", "‐") and not t.doc[t.i - 1].whitespace_
+        after_hyphen = (
+            t.i > 0 and t.doc[t.i - 1].text in ("-", "‐") and not t.doc[t.i - 1].whitespace_
+        )
         return t.text[0].isupper() or t.lower_ in _NAME_PARTICLES or after_hyphen
 
-    return all(capitalised(t) for t in words) and not any(
-        t.is_stop and not capitalised(t) for t in ent
-    ) and not any(t.pos_ == "VERB" for t in ent) and sum(1 for t in words if t.lower_ in _HEADLINE_WORDS) == 0
+    return (
+        all(capitalised(t) for t in words)
+        and not any(t.is_stop and not capitalised(t) for t in ent)
+        and not any(t.pos_ == "VERB" for t in ent)
+        and sum(1 for t in words if t.lower_ in _HEADLINE_WORDS) == 0
+    )
 
 
-_HEADLINE_WORDS = frozenset("for as to of and with after amid over on in at by from".split())
+_HEADLINE_WORDS = frozenset(
+    [
+        "for",
+        "as",
+        "to",
+        "of",
+        "and",
+        "with",
+        "after",
+        "amid",
+        "over",
+        "on",
+        "in",
+        "at",
+        "by",
+        "from",
+    ]
+)
 
 
 # -- the names of an article ----------------------------------------------------------
@@ -318,7 +396,9 @@ class ArticleNames:
             return entry.text, entry.label
         label = mention.root.ent_type_ or None
         start = mention.start
-        while start < mention.end - 1 and mention.doc[start].lower_.rstrip(".") in self.roles.titles:
+        while (
+            start < mention.end - 1 and mention.doc[start].lower_.rstrip(".") in self.roles.titles
+        ):
             start += 1
         return mention.doc[start : mention.end].text, label
 
@@ -346,9 +426,12 @@ class ArticleNames:
             if not before:
                 continue
             words = entry.role_words | set(entry.key)
-            if nationality and any(self._is_nationality(w) for w in entry.role_words):
-                if not nationality & entry.role_words:
-                    continue  # "the Russian leader" is not the North Korean leader
+            if (
+                nationality
+                and any(self._is_nationality(w) for w in entry.role_words)
+                and not nationality & entry.role_words
+            ):
+                continue  # "the Russian leader" is not the North Korean leader
             score = (2 if head in words else 0) + len(modifiers & words)
             if label == "PERSON" and score < 2 and not (nationality and nationality & words):
                 continue
@@ -408,7 +491,9 @@ class ArticleNames:
             if current.end_char <= floor:
                 break
             subjects = [
-                t for t in current if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "conj")
+                t
+                for t in current
+                if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "conj")
             ]
             for subject in subjects:
                 person = self._as_person(subject)
@@ -432,7 +517,9 @@ class ArticleNames:
         kind = mention_kind(mention)
         if kind == "name":
             entry = self.entry_for(mention)
-            if (entry is not None and entry.label == "PERSON") or mention.root.ent_type_ == "PERSON":
+            if (
+                entry is not None and entry.label == "PERSON"
+            ) or mention.root.ent_type_ == "PERSON":
                 return mention
         elif kind == "description":
             entry = self.resolve_description(mention)

@@ -20,7 +20,9 @@ settings.register_profile(
     print_blob=True,
 )
 settings.register_profile("dev", max_examples=50, deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -38,7 +40,9 @@ def plain_extractor() -> quoteattr.QuoteExtractor:
     """An extractor without coreference (faster; for tests of the rules alone)."""
     import spacy
 
-    return quoteattr.QuoteExtractor(spacy.load(quoteattr.pipeline.installed_pipelines()[0]), coref=False)
+    return quoteattr.QuoteExtractor(
+        spacy.load(quoteattr.pipeline.installed_pipelines()[0]), coref=False
+    )
 
 
 @pytest.fixture(scope="session")
@@ -48,8 +52,11 @@ def seed_texts() -> Dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def seed_quotes(extractor: quoteattr.QuoteExtractor, seed_texts: Dict[str, str]) -> Dict[str, List[Quote]]:
+def seed_quotes(
+    extractor: quoteattr.QuoteExtractor, seed_texts: Dict[str, str]
+) -> Dict[str, List[Quote]]:
     """The quotes of each seed article, extracted once."""
     return {
-        stem: extractor.extract(quoteattr.Article(text, id=stem)) for stem, text in seed_texts.items()
+        stem: extractor.extract(quoteattr.Article(text, id=stem))
+        for stem, text in seed_texts.items()
     }

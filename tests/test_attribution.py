@@ -20,7 +20,9 @@ def quotes_of(extractor: quoteattr.QuoteExtractor, text: str) -> List[Quote]:
 def only(extractor: quoteattr.QuoteExtractor, text: str, content: str) -> Quote:
     """The one quote of ``text`` whose content is ``content``."""
     found = [q for q in quotes_of(extractor, text) if q.text == content]
-    assert len(found) == 1, f"expected one quote {content!r}, got {[q.text for q in quotes_of(extractor, text)]}"
+    assert len(found) == 1, (
+        f"expected one quote {content!r}, got {[q.text for q in quotes_of(extractor, text)]}"
+    )
     return found[0]
 
 
@@ -31,7 +33,12 @@ def speaker(q: Quote) -> Optional[str]:
 @pytest.mark.parametrize(
     ("text", "content", "name", "cue"),
     [
-        ("“This aggression continues,” Zelenskyy said on Monday.", "This aggression continues,", "Zelenskyy", "said"),
+        (
+            "“This aggression continues,” Zelenskyy said on Monday.",
+            "This aggression continues,",
+            "Zelenskyy",
+            "said",
+        ),
         ("Putin replied, “We are waiting for you.”", "We are waiting for you.", "Putin", "replied"),
         ("“We will win,” said Caddell.", "We will win,", "Caddell", "said"),
         ("Smith told reporters: “The plan is dead.”", "The plan is dead.", "Smith", "told"),
@@ -65,14 +72,38 @@ def test_the_object_of_tell_is_not_the_speaker(plain_extractor: quoteattr.QuoteE
     ("text", "content", "name", "lemma"),
     [
         ("Kim pledged to “fully support” Russia’s war.", "fully support", "Kim", "pledge"),
-        ("Zelenskyy accused Putin of acting with “impunity” in Ukraine.", "impunity", "Zelenskyy", "accuse"),
-        ("The treaty was described by Putin as a “breakthrough” pact.", "breakthrough", "Putin", "describe"),
-        ("Kim Jong Un’s vow to “fully support” Russia marks a new stage.", "fully support", "Kim Jong Un", "vow"),
-        ("Ukraine’s foreign minister dismissed the idea as “unacceptable.”", "unacceptable.", None, "dismiss"),
+        (
+            "Zelenskyy accused Putin of acting with “impunity” in Ukraine.",
+            "impunity",
+            "Zelenskyy",
+            "accuse",
+        ),
+        (
+            "The treaty was described by Putin as a “breakthrough” pact.",
+            "breakthrough",
+            "Putin",
+            "describe",
+        ),
+        (
+            "Kim Jong Un’s vow to “fully support” Russia marks a new stage.",
+            "fully support",
+            "Kim Jong Un",
+            "vow",
+        ),
+        (
+            "Ukraine’s foreign minister dismissed the idea as “unacceptable.”",
+            "unacceptable.",
+            None,
+            "dismiss",
+        ),
     ],
 )
 def test_partial_quotes_inside_reported_speech(
-    plain_extractor: quoteattr.QuoteExtractor, text: str, content: str, name: Optional[str], lemma: str
+    plain_extractor: quoteattr.QuoteExtractor,
+    text: str,
+    content: str,
+    name: Optional[str],
+    lemma: str,
 ) -> None:
     q = only(plain_extractor, text, content)
     assert q.kind is QuoteKind.PARTIAL
@@ -91,7 +122,9 @@ def test_according_to_names_the_source(plain_extractor: quoteattr.QuoteExtractor
     assert q.cue.text == "According to"
 
 
-def test_participle_of_saying_takes_the_main_subject(plain_extractor: quoteattr.QuoteExtractor) -> None:
+def test_participle_of_saying_takes_the_main_subject(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
     text = "Putin highlighted the alliance, noting, “Relations have assumed a special character.”"
     q = only(plain_extractor, text, "Relations have assumed a special character.")
     assert speaker(q) == "Putin"
@@ -122,7 +155,9 @@ def test_quote_paragraph_continues_speaker_of_previous_paragraph(
     assert speaker(q) == "Merkel"
 
 
-def test_cue_less_quote_in_a_new_topic_gets_no_speaker(plain_extractor: quoteattr.QuoteExtractor) -> None:
+def test_cue_less_quote_in_a_new_topic_gets_no_speaker(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
     text = "The ship was called the “Queen of the Seas” by its builders in the old days of sail."
     q = only(plain_extractor, text, "Queen of the Seas")
     assert q.kind is QuoteKind.PARTIAL
@@ -141,21 +176,27 @@ def test_fullest_name_in_article(plain_extractor: quoteattr.QuoteExtractor) -> N
     assert q.speaker.resolution is Resolution.EXPLICIT
 
 
-def test_hyphen_variants_of_a_name_are_one_person(plain_extractor: quoteattr.QuoteExtractor) -> None:
+def test_hyphen_variants_of_a_name_are_one_person(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
     text = "North Korean leader Kim Jong-un arrived on Tuesday.\n\n“See you soon,” Kim said."
     q = only(plain_extractor, text, "See you soon,")
     assert speaker(q) == "Kim Jong-un"
 
 
 def test_apposition_gives_the_role(plain_extractor: quoteattr.QuoteExtractor) -> None:
-    text = "Park Won-gon, a professor at Ewha Womans University in Seoul, told Reuters: “It is a win.”"
+    text = (
+        "Park Won-gon, a professor at Ewha Womans University in Seoul, told Reuters: “It is a win.”"
+    )
     q = only(plain_extractor, text, "It is a win.")
     assert speaker(q) == "Park Won-gon"
     assert q.speaker is not None and q.speaker.role is not None
     assert "professor at Ewha Womans University" in q.speaker.role
 
 
-def test_description_resolved_to_named_person_by_role(plain_extractor: quoteattr.QuoteExtractor) -> None:
+def test_description_resolved_to_named_person_by_role(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
     text = (
         "Russian President Vladimir Putin met Kim Jong Un in Beijing.\n\n"
         "The Russian president addressed Kim as “Dear Chairman” and smiled."
@@ -167,7 +208,9 @@ def test_description_resolved_to_named_person_by_role(plain_extractor: quoteattr
     assert q.speaker.resolution in (Resolution.DESCRIPTION, Resolution.COREFERENCE)
 
 
-def test_pronoun_resolved_without_coreference_model(plain_extractor: quoteattr.QuoteExtractor) -> None:
+def test_pronoun_resolved_without_coreference_model(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
     text = "Putin acknowledged the role of the troops. “We will never forget,” he said."
     q = only(plain_extractor, text, "We will never forget,")
     assert speaker(q) == "Putin"
@@ -204,7 +247,9 @@ def test_multi_paragraph_quote_is_one_quote(plain_extractor: quoteattr.QuoteExtr
     assert q.paragraph_index == 1
 
 
-def test_unbalanced_mark_does_not_disturb_the_rest(plain_extractor: quoteattr.QuoteExtractor) -> None:
+def test_unbalanced_mark_does_not_disturb_the_rest(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
     text = (
         "The vote was “ close, officials said.\n\n"
         "“We won,” Smith said.\n\n"
@@ -223,7 +268,9 @@ def test_sentence_and_paragraph_index(plain_extractor: quoteattr.QuoteExtractor)
     assert q.sentence_index == 2
 
 
-def test_confidence_is_lower_for_unknown_speakers(plain_extractor: quoteattr.QuoteExtractor) -> None:
+def test_confidence_is_lower_for_unknown_speakers(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
     text = "“We won,” Smith said.\n\nThe ship was called the “Queen of the Seas” long ago."
     quotes = quotes_of(plain_extractor, text)
     known = [q for q in quotes if q.speaker is not None]

@@ -37,15 +37,21 @@ def test_no_pipeline_installed_names_install_command(monkeypatch: pytest.MonkeyP
 
 
 @pytest.mark.parametrize("bad", [b"bytes are not text", 3.14, None, ["a list"]])
-def test_wrong_input_type_raises_quoteattr_error(plain_extractor: quoteattr.QuoteExtractor, bad: object) -> None:
+def test_wrong_input_type_raises_quoteattr_error(
+    plain_extractor: quoteattr.QuoteExtractor, bad: object
+) -> None:
     with pytest.raises(QuoteattrError) as info:
         plain_extractor.extract(bad)  # type: ignore[arg-type]
     assert isinstance(info.value, TypeError)
     assert type(bad).__name__ in str(info.value)
 
 
-@pytest.mark.parametrize("text", ["", "   ", "\n\n\n", "\x00\x01\x02", "\ud800 lone surrogate “quote”"])
-def test_degenerate_text_gives_a_result(plain_extractor: quoteattr.QuoteExtractor, text: str) -> None:
+@pytest.mark.parametrize(
+    "text", ["", "   ", "\n\n\n", "\x00\x01\x02", "\ud800 lone surrogate “quote”"]
+)
+def test_degenerate_text_gives_a_result(
+    plain_extractor: quoteattr.QuoteExtractor, text: str
+) -> None:
     quotes = plain_extractor.extract(text)
     for q in quotes:
         assert text[q.start : q.end] == q.text
@@ -58,14 +64,23 @@ def test_control_characters_keep_offsets(plain_extractor: quoteattr.QuoteExtract
     assert quotes[0].speaker is not None and quotes[0].speaker.name == "Smith"
 
 
-def test_non_english_text_is_processed_without_error(plain_extractor: quoteattr.QuoteExtractor) -> None:
+def test_non_english_text_is_processed_without_error(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
     text = "„Wir schaffen das“, sagte Merkel. « Nous sommes prêts », a déclaré Macron. 「日本語」"
     quotes = plain_extractor.extract(text)
     assert [q.text for q in quotes] == ["Wir schaffen das", "Nous sommes prêts"]
 
 
 def test_article_metadata_travels_with_quotes(plain_extractor: quoteattr.QuoteExtractor) -> None:
-    article = Article("“We won,” Smith said.", id="a1", title="Vote", outlet="Daily", url="https://x.example/a1", published="2024-06-19")
+    article = Article(
+        "“We won,” Smith said.",
+        id="a1",
+        title="Vote",
+        outlet="Daily",
+        url="https://x.example/a1",
+        published="2024-06-19",
+    )
     (quote,) = plain_extractor.extract(article)
     assert quote.article is article
     assert quote.article.outlet == "Daily"
@@ -79,7 +94,9 @@ def test_dict_input(plain_extractor: quoteattr.QuoteExtractor) -> None:
 
 
 def test_pipe_streams_in_order(plain_extractor: quoteattr.QuoteExtractor) -> None:
-    texts = [f"“Message number {i},” Smith said." if i % 3 else "No quotes here." for i in range(20)]
+    texts = [
+        f"“Message number {i},” Smith said." if i % 3 else "No quotes here." for i in range(20)
+    ]
     results = list(plain_extractor.pipe(texts, batch_size=4))
     assert len(results) == 20
     for i, quotes in enumerate(results):
@@ -125,7 +142,9 @@ def test_spacy_component_by_entry_point() -> None:
     assert result.stdout.strip() == "[('We are waiting for you,', 'Putin')]"
 
 
-def test_component_and_extractor_agree(plain_extractor: quoteattr.QuoteExtractor, seed_texts: dict) -> None:
+def test_component_and_extractor_agree(
+    plain_extractor: quoteattr.QuoteExtractor, seed_texts: dict
+) -> None:
     nlp = spacy.load(installed_pipelines()[0])
     nlp.add_pipe("quoteattr_paragraphs", before="parser")
     nlp.add_pipe("quoteattr", config={"coref": False})

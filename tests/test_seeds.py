@@ -58,7 +58,9 @@ def test_every_marked_quote_is_found_with_exact_offsets(
     assert sorted(found - expected) == [], "spurious quotes"
 
 
-def test_offsets_round_trip_on_seeds(seed_texts: Dict[str, str], seed_quotes: Dict[str, List[Quote]]) -> None:
+def test_offsets_round_trip_on_seeds(
+    seed_texts: Dict[str, str], seed_quotes: Dict[str, List[Quote]]
+) -> None:
     for stem, quotes in seed_quotes.items():
         text = seed_texts[stem]
         for q in quotes:
@@ -70,7 +72,9 @@ def test_offsets_round_trip_on_seeds(seed_texts: Dict[str, str], seed_quotes: Di
                 assert text[q.cue.start : q.cue.end] == q.cue.text
 
 
-def _scored(gold: List[dict], seed_quotes: Dict[str, List[Quote]]) -> List[Tuple[dict, Optional[Quote]]]:
+def _scored(
+    gold: List[dict], seed_quotes: Dict[str, List[Quote]]
+) -> List[Tuple[dict, Optional[Quote]]]:
     by_span = {(stem, q.start, q.end): q for stem, quotes in seed_quotes.items() for q in quotes}
     return [(g, by_span.get((g["article"], g["start"], g["end"]))) for g in gold if g["speaker"]]
 
@@ -78,15 +82,25 @@ def _scored(gold: List[dict], seed_quotes: Dict[str, List[Quote]]) -> List[Tuple
 def test_speaker_accuracy_on_seeds(gold: List[dict], seed_quotes: Dict[str, List[Quote]]) -> None:
     scored = _scored(gold, seed_quotes)
     right = [g for g, q in scored if q is not None and same_speaker(g["speaker"], q)]
-    wrong = [(g["text"], g["speaker"], q.speaker_name if q else None) for g, q in scored if g not in right]
+    wrong = [
+        (g["text"], g["speaker"], q.speaker_name if q else None)
+        for g, q in scored
+        if g not in right
+    ]
     accuracy = len(right) / len(scored)
     assert accuracy >= 0.85, f"speaker accuracy {accuracy:.2%}; wrong: {wrong}"
 
 
-def test_named_speakers_are_all_right(gold: List[dict], seed_quotes: Dict[str, List[Quote]]) -> None:
+def test_named_speakers_are_all_right(
+    gold: List[dict], seed_quotes: Dict[str, List[Quote]]
+) -> None:
     """Quotes whose speaker is named in the attribution itself (no pronoun, no description)."""
     scored = [(g, q) for g, q in _scored(gold, seed_quotes) if "via" not in g]
-    wrong = [(g["text"], g["speaker"], q.speaker_name if q else None) for g, q in scored if q is None or not same_speaker(g["speaker"], q)]
+    wrong = [
+        (g["text"], g["speaker"], q.speaker_name if q else None)
+        for g, q in scored
+        if q is None or not same_speaker(g["speaker"], q)
+    ]
     assert wrong == []
 
 
@@ -103,7 +117,10 @@ def test_kinds_on_seeds(gold: List[dict], seed_quotes: Dict[str, List[Quote]]) -
 
 def test_pronoun_speaker_resolved_to_a_name(seed_quotes: Dict[str, List[Quote]]) -> None:
     pronoun_quotes = [
-        q for quotes in seed_quotes.values() for q in quotes if q.speaker and q.speaker.mention.lower() == "he"
+        q
+        for quotes in seed_quotes.values()
+        for q in quotes
+        if q.speaker and q.speaker.mention.lower() == "he"
     ]
     assert pronoun_quotes, "the seeds hold 'he said' quotes"
     for q in pronoun_quotes:
