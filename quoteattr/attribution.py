@@ -361,7 +361,8 @@ def _by_frame(
         and doc[after].idx < paragraph_end
     ):
         after += 1
-    for tok in doc[after : min(len(doc), after + 6)]:
+    # Far enough for an apposition: “...,” Rep. Jim Jordan (R-Ohio), a panel member, said.
+    for tok in doc[after : min(len(doc), after + 25)]:
         if tok.idx >= paragraph_end or (tok.is_sent_start and tok.i > after):
             break
         if _in_spans(tok, quoted):
@@ -388,7 +389,59 @@ def _by_frame(
                 source = source_of_cue(doc, cue)
                 if source is not None and source.i < tokens.start and not _in_spans(source, quoted):
                     return _Found(cue, source, "frame")
-    return None
+    if before >= 0 and doc[before].text == ":":
+        labelled = _label_before_colon(doc, before, quoted)
+        if labelled is not None:
+            return labelled
+    return _dash_signature(doc, after, paragraph_end, quoted)
+
+
+def _is_name_head(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+
+
+def _label_before_colon(
+    doc: Doc, colon: int, quoted: Sequence[Tuple[int, int]]
+) -> Optional[_Found]:
+    """A speaker label: a short name ending at a colon that opens the paragraph ("Pat Caddell:")."""
+    start = colon
+    while start > 0 and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
+        start -= 1
+        if colon - start > 8:
+            return None
+    label = [t for t in doc[start:colon] if not (t.is_punct or t.is_space)]
+    if not label or any(_is_verbal(t) for t in label) or _in_spans(label[0], quoted):
+        return None
+    head = label[-1]
+    if not (_is_name_head(head) or load_roles().names_speaker(head.lemma_)):
+        return None
+    return _Found(CueMention(colon, colon + 1, ":", colon), head, "frame")
+
+
+def _dash_signature(
+    doc: Doc, after: int, paragraph_end: int, quoted: Sequence[Tuple[int, int]]
+) -> Optional[_Found]:
+    """A signature after the quote: “...” ― Carla Sanchez (a dash, a name, then the end)."""
+    if after >= len(doc) or (
+        doc[after - 1].text not in ("―", "—", "--", "–")
+        and doc[after].text not in ("―", "—", "--", "–")
+    ):
+        return None
+    dash = after if doc[after].text in ("―", "—", "--", "–") else after - 1
+    first = dash + 1
+    end = first
+    while end < len(doc) and doc[end].idx < paragraph_end and end - first <= 8:
+        if doc[end].text in (".", "!", "?") or _in_spans(doc[end], quoted):
+            break
+        end += 1
+    if end == first or (
+        end < len(doc) and doc[end].idx < paragraph_end and doc[end].text not in (".", "!", "?")
+    ):
+        return None
+    names = [t for t in doc[first:end] if _is_name_head(t)]
+    if not names or any(_is_verbal(t) and t.pos_ != "PROPN" for t in doc[first:end]):
+        return None
+    return _Found(CueMention(dash, dash + 1, "—", dash), names[-1], "frame")
 
 
 def _is_quote_mark(tok: Token) -> bool:

@@ -38,6 +38,7 @@ __all__ = [
     "DocCoreference",
     "coref_model_location",
     "install_shipped_model_finder",
+    "name_gender",
     "shipped_model_dir",
 ]
 
@@ -102,6 +103,40 @@ def _relax_gendered_names(annotator: Any) -> None:
         current = getattr(rules, attr, None)
         if isinstance(current, list):
             setattr(rules, attr, [n for n in current if n not in names])
+
+
+@cache
+def _first_names() -> Tuple[frozenset[str], frozenset[str]]:
+    """coreferee's lists of male and female first names (lower case), unisex names removed."""
+    lists = []
+    for name in ("male_names.dat", "female_names.dat"):
+        try:
+            text = (
+                resources.files("coreferee")
+                .joinpath("lang", "common", "data", name)
+                .read_text("utf-8")
+            )
+        except (OSError, ModuleNotFoundError):
+            text = ""
+        lists.append({w.strip().lower() for w in text.splitlines() if len(w.strip()) > 1})
+    male, female = lists
+    unisex = {n.lower() for n in _unisex_names()} | (male & female)
+    return frozenset(male - unisex), frozenset(female - unisex)
+
+
+def name_gender(first_name: str) -> Optional[str]:
+    """Return "male" or "female" for a first name used for one sex only, else None.
+
+    >>> name_gender("Hillary"), name_gender("Donald"), name_gender("Kim")
+    ('female', 'male', None)
+    """
+    male, female = _first_names()
+    key = first_name.lower()
+    if key in male:
+        return "male"
+    if key in female:
+        return "female"
+    return None
 
 
 class CorefResolver:

@@ -141,9 +141,13 @@ def _is_word(ch: str) -> bool:
 
 
 def _left_flanking(m: _Mark) -> bool:
-    return (not m.prev or m.prev.isspace() or m.prev in _OPEN_PUNCT or _is_mark_char(m.prev)) and (
-        bool(m.next) and not m.next.isspace()
-    )
+    return (
+        not m.prev
+        or m.prev.isspace()
+        or m.prev in _OPEN_PUNCT
+        or m.prev == ":"  # said:"It is over."
+        or _is_mark_char(m.prev)
+    ) and (bool(m.next) and not m.next.isspace())
 
 
 def _right_flanking(m: _Mark) -> bool:
@@ -175,7 +179,6 @@ class _LineScanner:
         if end <= start:
             return
         self.last_close = max(self.last_close, close_end)
-        depth = sum(1 for o in self.stack if o is not opened and o.mark_start < opened.mark_start)
         self.spans.append(
             QuoteSpan(
                 start=start,
@@ -184,7 +187,7 @@ class _LineScanner:
                 close_end=close_end,
                 text=self.text[start:end],
                 style=opened.style,
-                depth=depth,
+                depth=0,  # set by _nest once every span is known
                 closed=closed,
                 opened=True,
                 paragraphs=opened.paragraphs,
@@ -242,11 +245,14 @@ class _LineScanner:
                     return
                 if self._close_or_recover(m, line_start, line_index):
                     return
-            if c != "«" and not _left_flanking(m):
-                return  # a mark with space on both sides is not an opening mark
+            if c != "«" and (not m.next or m.next.isspace()):
+                return  # a mark followed by space is not an opening mark
             closer = {"“": '”"', "„": '“”"', "«": "»", "‟": '”"', "``": "''\"”"}[c]
             self._open_double(m, closer, line_index)
-        elif c in ("”", "»", "''"):
+        elif c == "''":
+            # NYT/PTB style writes '' for both marks (or `` ... ''): decide by flanking.
+            self._straight_double(m, line_start, line_index, key="'")
+        elif c in ("”", "»"):
             if c == "”" and _left_flanking(m) and not _right_flanking(m):
                 # ” used as an opening mark (some sources use one glyph for both).
                 i = self._find_open(DOUBLE, "”")
@@ -337,9 +343,10 @@ class _LineScanner:
                 return True
         return False
 
-    def _straight_double(self, m: _Mark, line_start: int, line_index: int) -> None:
+    def _straight_double(self, m: _Mark, line_start: int, line_index: int, key: str = '"') -> None:
+        """A mark that opens and closes alike (" or ''): its flanking decides which it is."""
         left, right = _left_flanking(m), _right_flanking(m)
-        i = self._find_open(DOUBLE, '"')
+        i = self._find_open(DOUBLE, key)
         if right and not left:
             if i is not None:
                 self._close(i, m)
@@ -349,20 +356,20 @@ class _LineScanner:
             if i is not None and self._closes_better(m, i):
                 self._close(i, m)
             else:
-                self._open_double(m, '"', line_index)
+                self._open_double(m, key, line_index)
         elif i is not None:
             self._close(i, m)
         elif m.prev and m.next and not (m.prev.isspace() and m.next.isspace()):
-            self._open_double(m, '"', line_index)
+            self._open_double(m, key, line_index)
         # A straight mark with space on both sides and nothing open: not a quotation mark.
 
     def _closes_better(self, m: _Mark, index: int) -> bool:
-        """A left-flanking " while a " is open: it closes only if no right-flanking " follows."""
+        """A left-flanking mark while one is open: it closes only if no other such mark follows."""
         line_end = self.text.find("\n", m.end)
         if line_end == -1:
             line_end = len(self.text)
         rest = self.text[m.end : line_end]
-        return '"' not in rest and self.stack[index].content_start < m.start
+        return m.char not in rest and self.stack[index].content_start < m.start
 
     def _closing_single(self, m: _Mark, line_index: int) -> None:
         c = m.char
@@ -373,7 +380,35 @@ class _LineScanner:
                 return  # ’90s
         i = self._find_open(SINGLE, c)
         if i is not None and (_right_flanking(m) or not _left_flanking(m)):
+            if self._plural_possessive(m):
+                return  # ‘The soldiers’ families are waiting,’
             self._close(i, m)
+
+    def _plural_possessive(self, m: _Mark) -> bool:
+        """True for "soldiers’ families": s + mark + a lower-case word, with a closer still to come."""
+        if m.prev.lower() != "s" or self.text[m.end : m.end + 1] != " ":
+            return False
+        if not self.text[m.end + 1 : m.end + 2].islower():
+            return False
+        closer = self._next_single_closer(m)
+        if closer is None:
+            return False
+        # ‘heroes’ and ‘villains’: another quote opens before that closer, so this one closes.
+        between = self.text[m.end : closer]
+        return not re.search(r"(?:^|[\s(\[—–-])[‘'][^\W\d_]", between)
+
+    def _next_single_closer(self, m: _Mark) -> Optional[int]:
+        """Offset of the next mark on the line that could close a single quote."""
+        line_end = self.text.find("\n", m.end)
+        if line_end == -1:
+            line_end = len(self.text)
+        for match in re.finditer(r"['’]", self.text[m.end : line_end]):
+            pos = m.end + match.start()
+            prev = self.text[pos - 1]
+            nxt = self.text[pos + 1] if pos + 1 < line_end else ""
+            if not prev.isspace() and not _is_word(nxt):
+                return pos
+        return None
 
     def _straight_single(self, m: _Mark, line_index: int) -> None:
         if _is_word(m.prev) and _is_word(m.next):
@@ -384,7 +419,7 @@ class _LineScanner:
             return  # 6'2
         left, right = _left_flanking(m), _right_flanking(m)
         i = self._find_open(SINGLE, "'")
-        if right and i is not None:
+        if right and i is not None and not self._plural_possessive(m):
             self._close(i, m)
         elif left and not right and not self._is_elision(m):
             self._open(m, SINGLE, "'’", line_index, strict=True)
@@ -458,5 +493,21 @@ def find_quote_spans(text: str) -> List[QuoteSpan]:
         else:
             scanner.scan(s, e, index)
         scanner.end_line(e, nonempty[index + 1] if index + 1 < len(nonempty) else None)
-    spans.sort(key=lambda sp: (sp.start, -sp.end))
-    return spans
+    return _nest(spans)
+
+
+def _nest(spans: List[QuoteSpan]) -> List[QuoteSpan]:
+    """Sort the spans and set each one's depth: how many other spans hold it."""
+    spans.sort(key=lambda sp: (sp.open_start, -sp.close_end, sp.start))
+    open_: List[QuoteSpan] = []
+    nested: List[QuoteSpan] = []
+    for span in spans:
+        while open_ and open_[-1].close_end <= span.open_start:
+            open_.pop()
+        holders = [
+            o for o in open_ if o.open_start <= span.open_start and span.close_end <= o.close_end
+        ]
+        nested.append(attrs.evolve(span, depth=len(holders)))
+        open_.append(span)
+    nested.sort(key=lambda sp: (sp.start, -sp.end))
+    return nested

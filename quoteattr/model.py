@@ -58,6 +58,7 @@ class Resolution(str, enum.Enum):
 
 def content_id(text: str) -> str:
     """Return a stable identifier for a text: the first 16 hex digits of its SHA-256."""
+    _require_str(text, "text")
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
@@ -158,7 +159,10 @@ class Article:
         known = {"id", "title", "outlet", "url", "published", "text"}
         kwargs = {k: data[k] for k in known if k in data and data[k] is not None}
         kwargs.setdefault("text", "")
-        return cls(**kwargs)
+        try:
+            return cls(**kwargs)
+        except (TypeError, ValueError) as exc:
+            raise SerializationError(f"not a valid Article: {exc}") from exc
 
 
 @attrs.frozen
@@ -181,7 +185,8 @@ class Cue:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Cue:
         """Build a cue from a dict such as :meth:`to_dict` returns."""
-        return _build(cls, data, ("text", "lemma", "start", "end"))
+        cue: Cue = _build(cls, data, ("text", "lemma", "start", "end"))
+        return cue
 
 
 @attrs.frozen
@@ -221,9 +226,10 @@ class Speaker:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Speaker:
         """Build a speaker from a dict such as :meth:`to_dict` returns."""
-        return _build(
+        speaker: Speaker = _build(
             cls, data, ("name", "mention"), ("start", "end", "resolution", "role", "label")
         )
+        return speaker
 
 
 @attrs.frozen

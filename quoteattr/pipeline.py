@@ -30,12 +30,12 @@ from .resolve import build_quotes
 
 __all__ = [
     "PREFERRED_PIPELINES",
-    "ParagraphBoundaries",
+    "QuoteBoundaries",
     "QuoteExtractor",
     "QuoteattrComponent",
     "installed_pipelines",
     "load_pipeline",
-    "make_paragraphs_component",
+    "make_boundaries_component",
     "make_quoteattr_component",
 ]
 
@@ -115,26 +115,61 @@ def _set_extensions() -> None:
         Doc.set_extension("quoteattr_context", default=None)
 
 
-class ParagraphBoundaries:
-    """Starts a new sentence after every line break, so no sentence runs across paragraphs."""
+class QuoteBoundaries:
+    """Prepares a doc for parsing: paragraph breaks start sentences, quotation marks split tokens.
 
-    def __init__(self, nlp: Language, name: str = "quoteattr_paragraphs") -> None:
+    No sentence runs across a line break, and a quotation mark glued to a word
+    (``“We are ready,”Smith said.``) becomes a token of its own, so that the parser sees
+    the quote and the speaker apart. It runs before the parser.
+    """
+
+    def __init__(self, nlp: Language, name: str = "quoteattr_boundaries") -> None:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        doc = self._split_glued_marks(doc)
         for tok in doc[:-1]:
             if "\n" in tok.text or (tok.whitespace_ and "\n" in tok.whitespace_):
                 doc[tok.i + 1].is_sent_start = True
         return doc
 
+    @staticmethod
+    def _split_glued_marks(doc: Doc) -> Doc:
+        """Return ``doc``, or a new doc of the same text with glued quotation marks split off."""
+        cuts: dict[int, List[int]] = {}
+        starts = [t.idx for t in doc]
+        text = doc.text
+        for span in find_quote_spans(text):
+            offsets = [span.open_start, span.start, span.end, span.close_end]
+            if span.open_start > 0 and text[span.open_start - 1] in ":,":
+                offsets.append(span.open_start - 1)  # said:“It
+            for offset in offsets:
+                i = bisect.bisect_right(starts, offset) - 1
+                if i >= 0 and doc[i].idx < offset < doc[i].idx + len(doc[i].text):
+                    cuts.setdefault(i, []).append(offset - doc[i].idx)
+        if not cuts:
+            return doc
+        words: List[str] = []
+        spaces: List[bool] = []
+        for tok in doc:
+            edges = [0, *sorted(set(cuts.get(tok.i, ()))), len(tok.text)]
+            pieces = [tok.text[a:b] for a, b in zip(edges, edges[1:]) if b > a]
+            words.extend(pieces)
+            spaces.extend([False] * (len(pieces) - 1) + [bool(tok.whitespace_)])
+        # Before any other component has run, a new doc of the same text loses nothing
+        # but what the tokenizer alone decided; the extension values are carried over.
+        split = Doc(doc.vocab, words=words, spaces=spaces)
+        split.user_data.update(doc.user_data)
+        return split
+
 
 @Language.factory(
-    "quoteattr_paragraphs",
+    "quoteattr_boundaries",
     assigns=["token.is_sent_start"],
 )
-def make_paragraphs_component(nlp: Language, name: str) -> ParagraphBoundaries:
-    """Build the component that marks paragraph starts as sentence starts (before the parser)."""
-    return ParagraphBoundaries(nlp, name)
+def make_boundaries_component(nlp: Language, name: str) -> QuoteBoundaries:
+    """Build the component that prepares docs for parsing (see :class:`QuoteBoundaries`)."""
+    return QuoteBoundaries(nlp, name)
 
 
 class QuoteattrComponent:
@@ -289,9 +324,18 @@ class QuoteExtractor:
         self.chunk_size = chunk_size
         if "quoteattr" not in self.nlp.pipe_names:
             self.nlp.add_pipe("quoteattr", config={"coref": coref, "cues": cues})
-        self.component: QuoteattrComponent = self.nlp.get_pipe("quoteattr")
-        if "parser" in self.nlp.pipe_names and "quoteattr_paragraphs" not in self.nlp.pipe_names:
-            self.nlp.add_pipe("quoteattr_paragraphs", before="parser")
+        component = self.nlp.get_pipe("quoteattr")
+        if not isinstance(component, QuoteattrComponent):
+            raise InvalidInputError("the pipeline's 'quoteattr' component is not quoteattr's")
+        self.component = component
+        if "quoteattr_boundaries" not in self.nlp.pipe_names:
+            first = next(
+                (n for n in ("tok2vec", "tagger", "parser") if n in self.nlp.pipe_names), None
+            )
+            if first is not None:
+                self.nlp.add_pipe("quoteattr_boundaries", before=first)
+            else:
+                self.nlp.add_pipe("quoteattr_boundaries", first=True)
         self.nlp.max_length = max(self.nlp.max_length, chunk_size + 1)
         _set_extensions()
 

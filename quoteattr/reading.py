@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Iterable, Iterator, List, Optional, Union
 
@@ -38,9 +39,44 @@ def guess_title(text: str) -> Optional[str]:
     first = text.lstrip("\ufeff").split("\n", 1)[0].strip()
     if not first or len(first) > 200 or "\n" not in text.strip():
         return None
-    if first[-1] in ".!;,:" or first.count(". ") >= 1 or first.lower().startswith("by "):
+    if first[-1] in ".!;,:" or first.lower().startswith("by ") or _has_sentence_break(first):
         return None
     return first
+
+
+_ABBREVIATIONS = frozenset(
+    [
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "st",
+        "jr",
+        "sr",
+        "gen",
+        "gov",
+        "sen",
+        "rep",
+        "prof",
+        "lt",
+        "col",
+        "capt",
+        "sgt",
+        "vs",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+    ]
+)
+
+
+def _has_sentence_break(line: str) -> bool:
+    """True if a full stop inside the line ends a sentence (not "Dr. Who", "U.S. Senate")."""
+    for match in re.finditer(r"(\S+)\. ", line):
+        if match.group(1).lower().rstrip(".") not in _ABBREVIATIONS and len(match.group(1)) > 1:
+            return True
+    return False
 
 
 def _decode(data: bytes, path: PathLike) -> str:

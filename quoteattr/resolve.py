@@ -16,9 +16,9 @@ import attrs
 from spacy.tokens import Doc, Span, Token
 
 from .attribution import CONFIDENCE, Attribution
-from .coref import CorefResolver, DocCoreference
+from .coref import CorefResolver, DocCoreference, name_gender
 from .model import Article, Cue, Quote, Resolution, Speaker
-from .speakers import ArticleNames, mention_kind, mention_span, role_of
+from .speakers import PRONOUN_GENDER, ArticleNames, mention_kind, mention_span, role_of
 
 __all__ = ["build_quotes", "resolve_speaker"]
 
@@ -31,6 +31,18 @@ _RESOLUTION_FACTOR = {
     Resolution.ADJACENT_QUOTE: 1.0,
     Resolution.UNRESOLVED: 0.6,
 }
+
+
+@attrs.frozen
+class _Where:
+    """The article text and where the parsed doc's text starts in it."""
+
+    text: str
+    offset: int
+
+    def text_of(self, span: Span) -> str:
+        """The article's own text of a doc span (the parser may have seen a cleaned copy)."""
+        return self.text[span.start_char + self.offset : span.end_char + self.offset]
 
 
 def _needing_resolution(doc: Doc, attributions: Sequence[Attribution]) -> List[int]:
@@ -59,7 +71,7 @@ def _named(
     mention: Span,
     written: Span,
     resolution: Resolution,
-    offset: int,
+    where: _Where,
     role: Optional[str] = None,
 ) -> Speaker:
     """A speaker whose name comes from ``mention`` and whose written mention is ``written``."""
@@ -68,9 +80,9 @@ def _named(
     role = role or role_of(mention) or (entry.role if entry is not None else None)
     return Speaker(
         name=name,
-        mention=written.text,
-        start=written.start_char + offset,
-        end=written.end_char + offset,
+        mention=where.text_of(written),
+        start=written.start_char + where.offset,
+        end=written.end_char + where.offset,
         resolution=resolution,
         role=role,
         label=label,
@@ -83,33 +95,45 @@ def resolve_speaker(
     coreference: Optional[DocCoreference],
     *,
     paragraph_start: int = 0,
-    offset: int = 0,
+    where: Optional[_Where] = None,
 ) -> Speaker:
-    """Return the speaker a head token names, resolved to a name where possible."""
+    """Return the speaker a head token names, resolved to a name where possible.
+
+    ``where`` tells where the doc's text lies in the article (for long articles parsed
+    in chunks), so that offsets and mention texts are the article's own.
+    """
+    where = where or _Where(tok.doc.text, 0)
     written = mention_span(tok)
     kind = mention_kind(written)
     if kind == "name":
-        return _named(names, written, written, Resolution.EXPLICIT, offset)
+        return _named(names, written, written, Resolution.EXPLICIT, where)
     if kind == "description":
         appos = _appositive_name(written.root)
         if appos is not None:
             return _named(
-                names, appos, written, Resolution.EXPLICIT, offset, role=_description_role(written)
+                names, appos, written, Resolution.EXPLICIT, where, role=_description_role(written)
             )
+    if kind == "pronoun":
+        # News prose puts the speaker of "he said" in subject position just before; that
+        # structure is more reliable than the coreference model, which comes next.
+        person = names.nearest_person(written.root, paragraph_start, subjects_only=True)
+        if person is not None:
+            target = _name_for(person.root, names) or person
+            return _named(names, target, written, Resolution.NEAREST_PERSON, where)
     if kind in ("pronoun", "description"):
         if coreference is not None:
             for antecedent in coreference.antecedents(written.root):
-                target = _name_for(antecedent, names)
-                if target is not None:
-                    return _named(names, target, written, Resolution.COREFERENCE, offset)
+                named = _name_for(antecedent, names)
+                if named is not None and _fits(written, named, names):
+                    return _named(names, named, written, Resolution.COREFERENCE, where)
         if kind == "description":
             entry = names.resolve_description(written)
             if entry is not None:
                 return Speaker(
                     name=entry.text,
-                    mention=written.text,
-                    start=written.start_char + offset,
-                    end=written.end_char + offset,
+                    mention=where.text_of(written),
+                    start=written.start_char + where.offset,
+                    end=written.end_char + where.offset,
                     resolution=Resolution.DESCRIPTION,
                     role=entry.role or _description_role(written),
                     label=entry.label,
@@ -118,23 +142,33 @@ def resolve_speaker(
             person = names.nearest_person(written.root, paragraph_start)
             if person is not None:
                 target = _name_for(person.root, names) or person
-                return _named(names, target, written, Resolution.NEAREST_PERSON, offset)
+                return _named(names, target, written, Resolution.NEAREST_PERSON, where)
     # A description that names nobody else ("Ukraine’s foreign minister") is its own name.
     label = written.root.ent_type_ or None
     if kind == "pronoun":
         resolution = Resolution.UNRESOLVED
-        name = written.text
+        name = where.text_of(written)
     else:
         resolution = Resolution.EXPLICIT if kind != "description" else Resolution.UNRESOLVED
         name = _description_role(written) or written.text
     return Speaker(
         name=name,
-        mention=written.text,
-        start=written.start_char + offset,
-        end=written.end_char + offset,
+        mention=where.text_of(written),
+        start=written.start_char + where.offset,
+        end=written.end_char + where.offset,
         resolution=resolution,
         label=label,
     )
+
+
+def _fits(written: Span, target: Span, names: ArticleNames) -> bool:
+    """A personal pronoun must point to a person of a compatible gender."""
+    root = written.root
+    if root.lower_ not in PRONOUN_GENDER:
+        return True
+    entry = names.entry_for(target)
+    is_person = target.root.ent_type_ == "PERSON" or (entry is not None and entry.label == "PERSON")
+    return is_person and names.agrees(root, target)
 
 
 def _description_role(mention: Span) -> Optional[str]:
@@ -166,16 +200,16 @@ def _name_for(tok: Token, names: ArticleNames) -> Optional[Span]:
     return None
 
 
-def _cue(doc: Doc, attribution: Attribution, offset: int) -> Optional[Cue]:
+def _cue(doc: Doc, attribution: Attribution, where: _Where) -> Optional[Cue]:
     cue = attribution.cue
     if cue is None:
         return None
     span = doc[cue.start : cue.end]
     return Cue(
-        text=span.text,
+        text=where.text_of(span),
         lemma=cue.lemma.replace("_", " "),
-        start=span.start_char + offset,
-        end=span.end_char + offset,
+        start=span.start_char + where.offset,
+        end=span.end_char + where.offset,
     )
 
 
@@ -196,7 +230,8 @@ def build_quotes(
     """
     if not attributions:
         return []
-    names = ArticleNames(doc)
+    names = ArticleNames(doc, name_gender)
+    where = _Where(article.text, char_offset)
     coreference = (
         resolver.for_doc(doc, _needing_resolution(doc, attributions), article.id)
         if resolver is not None
@@ -217,7 +252,7 @@ def build_quotes(
                 names,
                 coreference,
                 paragraph_start=paragraph_start,
-                offset=char_offset,
+                where=where,
             )
             confidence *= _RESOLUTION_FACTOR[speaker.resolution]
         elif attribution.adjacent_to is not None:
@@ -237,7 +272,7 @@ def build_quotes(
                 end=end,
                 kind=attribution.kind,
                 speaker=speaker,
-                cue=_cue(doc, attribution, char_offset),
+                cue=_cue(doc, attribution, where),
                 article=article,
                 sentence_index=max(
                     0, bisect.bisect_right(sentence_starts, attribution.first_token) - 1

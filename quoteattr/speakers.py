@@ -13,7 +13,7 @@ sentence structure prefers (:meth:`ArticleNames.nearest_person`).
 from __future__ import annotations
 
 import re
-from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import attrs
 from spacy.tokens import Doc, Span, Token
@@ -65,6 +65,14 @@ PERSONAL_PRONOUNS = frozenset(
 SINGULAR_PERSON_PRONOUNS = frozenset(
     ["he", "him", "his", "himself", "she", "her", "hers", "herself"]
 )
+PRONOUN_GENDER = {
+    **{p: "male" for p in ("he", "him", "his", "himself")},
+    **{p: "female" for p in ("she", "her", "hers", "herself")},
+}
+_GENDERED_TITLES = {
+    **{t: "male" for t in ("mr", "sir", "lord", "king", "prince", "father", "brother")},
+    **{t: "female" for t in ("mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister")},
+}
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"})
 _MODIFIER_DEPS = frozenset(
     {"det", "poss", "amod", "compound", "nmod", "nummod", "case", "quantmod"}
@@ -299,9 +307,13 @@ class NameEntry:
 class ArticleNames:
     """The people and organisations named in one parsed article."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(
+        self, doc: Doc, gender_of_name: Optional[Callable[[str], Optional[str]]] = None
+    ) -> None:
         self.doc = doc
         self.roles = load_roles()
+        #: Says "male" or "female" for a first name used for one sex only (else None).
+        self.gender_of_name = gender_of_name or (lambda name: None)
         self._nationalities: Optional[FrozenSet[str]] = None
         grouped: Dict[Tuple[str, Tuple[str, ...]], List[Span]] = {}
         for ent in doc.ents:
@@ -462,12 +474,16 @@ class ArticleNames:
         return best[1] if best else None
 
     # -- pronouns without a coreference model ---------------------------------------------
-    def nearest_person(self, tok: Token, paragraph_start: int) -> Optional[Span]:
+    def nearest_person(
+        self, tok: Token, paragraph_start: int, *, subjects_only: bool = False
+    ) -> Optional[Span]:
         """Return the person a singular pronoun most likely refers to, by sentence structure.
 
         First the subject of a clause that governs the pronoun ("Putin ... expressed
         gratitude for what he described"), then the subjects of the sentences before
-        it in the same paragraph (or the paragraph before), nearest first.
+        it in the same paragraph (or the paragraph before), nearest first, then (unless
+        ``subjects_only``) the last person named in those sentences. Persons whose
+        known gender differs from the pronoun's are passed over.
         """
         if tok.lower_ not in SINGULAR_PERSON_PRONOUNS:
             return None
@@ -478,7 +494,7 @@ class ArticleNames:
             for child in node.children:
                 if child.dep_ == "nsubj" and child.i < tok.i and child.i != tok.i:
                     person = self._as_person(child)
-                    if person is not None:
+                    if person is not None and self.agrees(tok, person):
                         return person
         sent = tok.sent
         floor = self._previous_paragraph_start(paragraph_start)
@@ -497,12 +513,39 @@ class ArticleNames:
             ]
             for subject in subjects:
                 person = self._as_person(subject)
-                if person is not None:
+                if person is not None and self.agrees(tok, person):
                     return person
-            people = [e for e in current.ents if e.label_ == "PERSON"]
-            if people:
-                return _strip_possessive(people[-1])
+            if subjects_only:
+                continue
+            for ent in reversed(current.ents):
+                if ent.label_ == "PERSON" and _looks_like_name(ent):
+                    person = _strip_possessive(ent)
+                    if self.agrees(tok, person):
+                        return person
         return None
+
+    def gender(self, mention: Span) -> Optional[str]:
+        """Return "male", "female" or None for a person mention, from titles and first names."""
+        doc = mention.doc
+        for tok in (doc[mention.start - 1] if mention.start > 0 else None, *mention):
+            if tok is not None and tok.lower_.rstrip(".") in _GENDERED_TITLES:
+                return _GENDERED_TITLES[tok.lower_.rstrip(".")]
+        entry = self.entry_for(mention)
+        key = entry.key if entry is not None else self._strip_titles(name_key(mention.text))
+        # The first word before the surname that is a known first name ("Crooked Hillary Clinton").
+        for word in key[:-1]:
+            gender = self.gender_of_name(word)
+            if gender is not None:
+                return gender
+        return None
+
+    def agrees(self, pronoun: Token, mention: Span) -> bool:
+        """False if the pronoun's gender and the person's known gender differ."""
+        wanted = PRONOUN_GENDER.get(pronoun.lower_)
+        if wanted is None:
+            return True
+        found = self.gender(mention)
+        return found is None or found == wanted
 
     def _previous_paragraph_start(self, paragraph_start: int) -> int:
         text = self.doc.text
@@ -517,9 +560,9 @@ class ArticleNames:
         kind = mention_kind(mention)
         if kind == "name":
             entry = self.entry_for(mention)
-            if (
-                entry is not None and entry.label == "PERSON"
-            ) or mention.root.ent_type_ == "PERSON":
+            label = entry.label if entry is not None else mention.root.ent_type_
+            # A proper name spaCy left unlabelled is taken as a person.
+            if label == "PERSON" or (label == "" and mention.root.pos_ == "PROPN"):
                 return mention
         elif kind == "description":
             entry = self.resolve_description(mention)

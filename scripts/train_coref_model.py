@@ -37,6 +37,13 @@ smoke run on two documents per corpus takes under a minute::
     python scripts/train_coref_model.py
     python scripts/train_coref_model.py --max-docs 2 --out /tmp/m/coreferee_model_en/sm_3_8_0
 
+``--seed`` fixes the network's initialisation and batch order, but full runs
+still differ by a few tenths of a point: coreferee's ``LitBankANNLoader``
+orders a chain's mentions that start on the same token by iterating a set of
+spaCy ``Span`` objects, whose hash includes the ``Doc`` object's identity, so
+which of them are marked as gold antecedents varies from run to run.
+``feature_table.bin`` does not vary.
+
 At run time, put the folder above ``coreferee_model_en`` on the import path,
 set ``nlp.meta["name"] = "core_web_sm"`` on the pipeline if it has another
 name, and call ``nlp.add_pipe("coreferee")``.
@@ -220,7 +227,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--seed",
         type=int,
         default=0,
-        help="random seed for thinc and numpy (default: %(default)s)",
+        help=(
+            "random seed for thinc and numpy; fixes initialisation and batch order, "
+            "not coreferee's LitBank loading (default: %(default)s)"
+        ),
     )
     parser.add_argument(
         "--install-pipeline",
@@ -536,6 +546,11 @@ def run_trainer(
             raise
     if returncode != 0:
         tail = "\n".join(lines[-15:])
+        if any(line.startswith("ZeroDivisionError") for line in lines[-5:]):
+            tail += (
+                "\n(the trainer's test split holds no anaphor with a gold antecedent: "
+                "the data slice is too small; use --max-docs 2 or more)"
+            )
         raise TrainingError(
             f"coreferee's trainer failed (exit code {returncode}); last lines:\n{tail}"
         )

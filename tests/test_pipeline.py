@@ -146,12 +146,29 @@ def test_component_and_extractor_agree(
     plain_extractor: quoteattr.QuoteExtractor, seed_texts: dict
 ) -> None:
     nlp = spacy.load(installed_pipelines()[0])
-    nlp.add_pipe("quoteattr_paragraphs", before="parser")
+    nlp.add_pipe("quoteattr_boundaries", first=True)
     nlp.add_pipe("quoteattr", config={"coref": False})
     for text in seed_texts.values():
         from_component = [(q.start, q.end, q.speaker_name) for q in nlp(text)._.quotes]
         from_extractor = [(q.start, q.end, q.speaker_name) for q in plain_extractor.extract(text)]
         assert from_component == from_extractor
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "name"),
+    [
+        ("“We are ready,”Smith said.", "We are ready,", "Smith"),
+        ("“We are ready,”said Smith.", "We are ready,", "Smith"),
+        ("Jones said:“It is over.”", "It is over.", "Jones"),
+    ],
+)
+def test_quotation_mark_glued_to_a_word(
+    plain_extractor: quoteattr.QuoteExtractor, text: str, content: str, name: str
+) -> None:
+    (quote,) = plain_extractor.extract(text)
+    assert quote.text == content
+    assert quote.speaker is not None and quote.speaker.name == name
+    assert quote.speaker.mention == name
 
 
 def test_chunking_keeps_offsets_and_quotes(seed_texts: dict) -> None:
