@@ -190,28 +190,18 @@ class CorefResolver:
             meta["name"] = original
         return self._annotator
 
-    def for_doc(self, doc: Doc, tokens: Sequence[int], article_id: str = "") -> DocCoreference:
-        """Annotate what ``doc`` needs to resolve the given tokens; return the result to query.
+    def for_doc(self, doc: Doc, article_id: str = "") -> DocCoreference:
+        """Return the coreference of ``doc``, annotated lazily where it is asked for.
 
-        Only windows of a few sentences before each token are annotated (merged where
-        they overlap; the whole document when they cover most of it), so the cost grows
-        with the number of pronoun speakers rather than with the length of the article.
-        A document that already carries coreferee chains is used as it is.
+        Nothing runs until a pronoun or description is looked up; then only a window of
+        :data:`WINDOW_SENTENCES` sentences up to that mention is annotated, so the cost
+        grows with the number of speakers that need the model rather than with the
+        length of the article. A document that already carries coreferee chains (from
+        a ``coreferee`` component in the user's pipeline) is used as it is.
         """
         if Doc.has_extension("coref_chains") and doc._.coref_chains is not None:
-            return DocCoreference([(0, doc)])
-        annotator = self._load()
-        if annotator is None or not tokens:
-            return DocCoreference([])
-        windows = _windows(doc, tokens)
-        if sum(end - start for start, end in windows) > 0.6 * len(doc):
-            windows = [(0, len(doc))]
-        annotated: List[Tuple[int, Doc]] = []
-        for start, end in windows:
-            part = doc if (start, end) == (0, len(doc)) else doc[start:end].as_doc()
-            if self._annotate(annotator, part, article_id):
-                annotated.append((start, part))
-        return DocCoreference(annotated)
+            return DocCoreference(doc, parts=[(0, doc)])
+        return DocCoreference(doc, resolver=self, article_id=article_id)
 
     def _annotate(self, annotator: Any, doc: Doc, article_id: str) -> bool:
         try:
@@ -228,47 +218,66 @@ class CorefResolver:
         return doc._.coref_chains is not None
 
 
-#: How many sentences before a pronoun coreference looks at.
+#: How many sentences before a pronoun or description the coreference window reaches back.
 WINDOW_SENTENCES = 8
 
 
-def _windows(doc: Doc, tokens: Sequence[int]) -> List[Tuple[int, int]]:
-    """Token ranges to annotate: a few sentences up to the end of each token's sentence."""
-    sentences = list(doc.sents)
-    starts = [s.start for s in sentences]
-    ranges = []
-    for i in sorted(set(tokens)):
-        k = max(0, bisect.bisect_right(starts, i) - 1)
-        first = max(0, k - WINDOW_SENTENCES)
-        ranges.append((sentences[first].start, sentences[k].end))
-    merged: List[Tuple[int, int]] = []
-    for start, end in ranges:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
 class DocCoreference:
-    """The coreference chains of one document, possibly annotated window by window."""
+    """The coreference of one document, annotated window by window on demand."""
 
-    def __init__(self, parts: List[Tuple[int, Doc]]) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        *,
+        parts: Optional[List[Tuple[int, Doc]]] = None,
+        resolver: Optional[CorefResolver] = None,
+        article_id: str = "",
+    ) -> None:
+        self.doc = doc
         #: (offset of the part in the document, annotated doc of the part)
-        self.parts = parts
+        self.parts: List[Tuple[int, Doc]] = list(parts or [])
+        self._resolver = resolver
+        self._article_id = article_id
+        self._sentence_starts: Optional[List[int]] = None
+        self._failed: set[int] = set()
+
+    def _window(self, tok: Token) -> Tuple[int, int]:
+        if self._sentence_starts is None:
+            self._sentence_starts = [s.start for s in self.doc.sents]
+        starts = self._sentence_starts
+        k = max(0, bisect.bisect_right(starts, tok.i) - 1)
+        first = starts[max(0, k - WINDOW_SENTENCES)]
+        end = starts[k + 1] if k + 1 < len(starts) else len(self.doc)
+        return first, end
+
+    def _part_for(self, tok: Token) -> Optional[Tuple[int, Doc]]:
+        for offset, part in reversed(self.parts):
+            if offset <= tok.i < offset + len(part):
+                return offset, part
+        if self._resolver is None or tok.i in self._failed:
+            return None
+        annotator = self._resolver._load()
+        if annotator is None:
+            return None
+        start, end = self._window(tok)
+        part = self.doc if (start, end) == (0, len(self.doc)) else self.doc[start:end].as_doc()
+        if not self._resolver._annotate(annotator, part, self._article_id):
+            self._failed.add(tok.i)
+            return None
+        self.parts.append((start, part))
+        return start, part
 
     def antecedents(self, tok: Token) -> List[Token]:
         """Return the tokens a pronoun or description refers to (heads), or an empty list."""
-        doc = tok.doc
-        for offset, part in reversed(self.parts):
-            if not offset <= tok.i < offset + len(part):
-                continue
-            if part._.coref_chains is None:
-                return []
-            try:
-                resolved = part._.coref_chains.resolve(part[tok.i - offset])
-            except Exception as exc:
-                log.debug("coreferee could not resolve token %d: %s", tok.i, exc)
-                return []
-            return [doc[t.i + offset] for t in resolved or []]
-        return []
+        found = self._part_for(tok)
+        if found is None:
+            return []
+        offset, part = found
+        if part._.coref_chains is None:
+            return []
+        try:
+            resolved = part._.coref_chains.resolve(part[tok.i - offset])
+        except Exception as exc:
+            log.debug("coreferee could not resolve token %d: %s", tok.i, exc)
+            return []
+        return [self.doc[t.i + offset] for t in resolved or []]

@@ -45,17 +45,6 @@ class _Where:
         return self.text[span.start_char + self.offset : span.end_char + self.offset]
 
 
-def _needing_resolution(doc: Doc, attributions: Sequence[Attribution]) -> List[int]:
-    """Token indices of the speakers that are pronouns or descriptions."""
-    needed = []
-    for attribution in attributions:
-        if attribution.source is not None:
-            kind = mention_kind(mention_span(doc[attribution.source]))
-            if kind in ("pronoun", "description"):
-                needed.append(attribution.source)
-    return needed
-
-
 def _appositive_name(tok: Token) -> Optional[Span]:
     """A description followed by a name in apposition: "Russia’s president, Vladimir Putin"."""
     for child in tok.rights:
@@ -120,25 +109,27 @@ def resolve_speaker(
         if person is not None:
             target = _name_for(person.root, names) or person
             return _named(names, target, written, Resolution.NEAREST_PERSON, where)
+    if kind == "description":
+        # The article's own role words ("Russian President Vladimir Putin") are cheaper
+        # and surer than the coreference model for "the Russian president".
+        entry = names.resolve_description(written)
+        if entry is not None:
+            return Speaker(
+                name=entry.text,
+                mention=where.text_of(written),
+                start=written.start_char + where.offset,
+                end=written.end_char + where.offset,
+                resolution=Resolution.DESCRIPTION,
+                role=entry.role or _description_role(written),
+                label=entry.label,
+            )
     if kind in ("pronoun", "description"):
         if coreference is not None:
             for antecedent in coreference.antecedents(written.root):
                 named = _name_for(antecedent, names)
                 if named is not None and _fits(written, named, names):
                     return _named(names, named, written, Resolution.COREFERENCE, where)
-        if kind == "description":
-            entry = names.resolve_description(written)
-            if entry is not None:
-                return Speaker(
-                    name=entry.text,
-                    mention=where.text_of(written),
-                    start=written.start_char + where.offset,
-                    end=written.end_char + where.offset,
-                    resolution=Resolution.DESCRIPTION,
-                    role=entry.role or _description_role(written),
-                    label=entry.label,
-                )
-        else:
+        if kind == "pronoun":
             person = names.nearest_person(written.root, paragraph_start)
             if person is not None:
                 target = _name_for(person.root, names) or person
@@ -232,11 +223,7 @@ def build_quotes(
         return []
     names = ArticleNames(doc, name_gender)
     where = _Where(article.text, char_offset)
-    coreference = (
-        resolver.for_doc(doc, _needing_resolution(doc, attributions), article.id)
-        if resolver is not None
-        else None
-    )
+    coreference = resolver.for_doc(doc, article.id) if resolver is not None else None
     sentence_starts = [s.start for s in doc.sents]
     speakers: List[Optional[Speaker]] = []
     quotes: List[Quote] = []
