@@ -31,7 +31,15 @@ from .marks import QuoteSpan
 from .model import QuoteKind
 from .roles import load_roles
 
-__all__ = ["Attribution", "CueMention", "attribute", "source_of_cue"]
+__all__ = [
+    "Attribution",
+    "CueMention",
+    "attribute",
+    "cue_at",
+    "is_verbal",
+    "plausible_source",
+    "source_of_cue",
+]
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _EXPLETIVES = frozenset({"it", "there", "this", "that", "what", "which"})
@@ -82,7 +90,7 @@ class Attribution:
 # -- cue recognition -----------------------------------------------------------
 
 
-def _is_verbal(tok: Token) -> bool:
+def is_verbal(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
 
 
@@ -100,14 +108,14 @@ def _has_as(tok: Token) -> bool:
     return False
 
 
-def _cue_at(tok: Token, lexicon: CueLexicon, *, via_as: bool = False) -> Optional[CueMention]:
+def cue_at(tok: Token, lexicon: CueLexicon, *, via_as: bool = False) -> Optional[CueMention]:
     """Return the cue at ``tok`` if it is a reporting verb or an utterance noun.
 
     ``via_as`` says the quote hangs on ``tok`` through "as", which makes verbs such as
     "describe" and "dismiss" cues.
     """
     lemma = tok.lemma_.lower()
-    if _is_verbal(tok) and lexicon.is_verb_cue(lemma):
+    if is_verbal(tok) and lexicon.is_verb_cue(lemma):
         if lexicon.needs_as(lemma) and not (via_as or _has_as(tok)):
             return None
         end = tok.i + 1
@@ -184,7 +192,7 @@ def _subject_of(verb: Token, seen: Optional[Set[int]] = None) -> Optional[Token]
     head = verb.head
     if head.i == verb.i:
         return None
-    if verb.dep_ == "conj" and _is_verbal(head):
+    if verb.dep_ == "conj" and is_verbal(head):
         return _subject_of(head, seen)
     if verb.dep_ in ("advcl", "xcomp", "acl", "pcomp") and verb.tag_ in ("VBG", "VBN"):
         # Participles: "..., praising fighters", "noting, “...”", "calling it a ...".
@@ -194,9 +202,9 @@ def _subject_of(verb: Token, seen: Optional[Set[int]] = None) -> Optional[Token]
         governor = head
         while governor.dep_ == "prep" and governor.head.i != governor.i:
             governor = governor.head
-        while governor.dep_ in ("ccomp", "xcomp") and _is_verbal(governor.head):
+        while governor.dep_ in ("ccomp", "xcomp") and is_verbal(governor.head):
             governor = governor.head
-        if _is_verbal(governor):
+        if is_verbal(governor):
             return _subject_of(governor, seen)
     return None
 
@@ -262,7 +270,7 @@ def _outside(tok: Optional[Token], tokens: Span) -> bool:
     return tok is not None and not tokens.start <= tok.i < tokens.end
 
 
-def _plausible_source(tok: Token) -> bool:
+def plausible_source(tok: Token) -> bool:
     """True if the token can name a speaker: a name, a pronoun, or a person/organisation noun."""
     if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ in ("PROPN", "PRON"):
         return True
@@ -290,7 +298,7 @@ def _by_syntax(
                 sourceless = _Found(cue, None, method)
             return None
         found = _Found(cue, source, method)
-        if _plausible_source(source):
+        if plausible_source(source):
             return found
         if weak is None:
             weak = found
@@ -306,7 +314,7 @@ def _by_syntax(
             steps += 1
             if not _outside(tok, tokens):
                 continue
-            cue = _cue_at(tok, lexicon, via_as=via_as)
+            cue = cue_at(tok, lexicon, via_as=via_as)
             if cue is not None:
                 found = consider(cue, source_of_cue(doc, cue), "syntax")
                 if found is not None:
@@ -325,7 +333,7 @@ def _by_syntax(
             if not _outside(child, tokens) or _in_spans(child, quoted):
                 continue
             if child.dep_ in _CLAUSE_CHILD_DEPS:
-                cue = _cue_at(child, lexicon)
+                cue = cue_at(child, lexicon)
                 if cue is not None:
                     found = consider(cue, source_of_cue(doc, cue), "syntax")
                     if found is not None:
@@ -367,7 +375,7 @@ def _by_frame(
             break
         if _in_spans(tok, quoted):
             break
-        cue = _cue_at(tok, lexicon)
+        cue = cue_at(tok, lexicon)
         if cue is not None and not cue.noun:
             source = source_of_cue(doc, cue)
             if _outside(source, tokens) and not _in_spans(source, quoted):
@@ -384,7 +392,7 @@ def _by_frame(
             tok = doc[i]
             if tok.text in (".", "!", "?") or "\n" in tok.text or _in_spans(tok, quoted):
                 break
-            cue = _cue_at(tok, lexicon)
+            cue = cue_at(tok, lexicon)
             if cue is not None:
                 source = source_of_cue(doc, cue)
                 if source is not None and source.i < tokens.start and not _in_spans(source, quoted):
@@ -410,7 +418,7 @@ def _label_before_colon(
         if colon - start > 8:
             return None
     label = [t for t in doc[start:colon] if not (t.is_punct or t.is_space)]
-    if not label or any(_is_verbal(t) for t in label) or _in_spans(label[0], quoted):
+    if not label or any(is_verbal(t) for t in label) or _in_spans(label[0], quoted):
         return None
     head = label[-1]
     if not (_is_name_head(head) or load_roles().names_speaker(head.lemma_)):
@@ -439,7 +447,7 @@ def _dash_signature(
     ):
         return None
     names = [t for t in doc[first:end] if _is_name_head(t)]
-    if not names or any(_is_verbal(t) and t.pos_ != "PROPN" for t in doc[first:end]):
+    if not names or any(is_verbal(t) and t.pos_ != "PROPN" for t in doc[first:end]):
         return None
     return _Found(CueMention(dash, dash + 1, "—", dash), names[-1], "frame")
 
@@ -487,7 +495,7 @@ def _kind(
     )
     # "He said “I will win.”": a whole clause, with its own subject, complementing the cue.
     cue_tok = tokens.doc[found.cue.head]
-    clause = _is_verbal(root) and any(
+    clause = is_verbal(root) and any(
         c.dep_ in ("nsubj", "nsubjpass", "expl") and tokens.start <= c.i < tokens.end
         for c in root.children
     )

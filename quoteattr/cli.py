@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import logging
 import sys
 from collections import deque
@@ -154,6 +155,26 @@ def list_or_stream(paths: Sequence[str]) -> Iterator[Union[Article, InputError]]
             yield from iter_articles([path])
 
 
+def _evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate
+
+    try:
+        extractor = QuoteExtractor(args.model, coref=not args.no_coref)
+        result = evaluate(args.gold, extractor, max_errors=args.errors)
+    except QuoteattrError as exc:
+        print(f"quoteattr: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2))
+    else:
+        print(result.report())
+        if args.errors:
+            print()
+            for error in result.errors[: args.errors]:
+                print(error)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``quoteattr`` command."""
     parser = argparse.ArgumentParser(
@@ -189,6 +210,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-coref", action="store_true", help="do not resolve pronoun speakers by coreference"
     )
     ext.set_defaults(run=_extract)
+    ev = sub.add_parser(
+        "evaluate",
+        help="score quoteattr against gold quotes (JSON Lines)",
+        description=(
+            "Run quoteattr on gold documents and report precision, recall and F1 of quote "
+            "content spans (exact, and overlapping by half the shorter span), by kind, with "
+            "speaker and cue accuracy on matched quotes. The gold format: one JSON document a "
+            "line with doc_id, text and quotes (start, end, type, speaker, speaker_start, "
+            "speaker_end, cue, cue_start, cue_end)."
+        ),
+        epilog="Example: quoteattr evaluate ../shared/eval/polnear-dev.jsonl --errors 50",
+    )
+    ev.add_argument("gold", help="gold JSON Lines file")
+    ev.add_argument(
+        "--model", help="spaCy pipeline to use (default: the best English one installed)"
+    )
+    ev.add_argument("--no-coref", action="store_true", help="do not use the coreference model")
+    ev.add_argument(
+        "--errors", type=int, default=0, metavar="N", help="also list N errors to learn from"
+    )
+    ev.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ev.set_defaults(run=_evaluate)
     return parser
 
 

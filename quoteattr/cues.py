@@ -30,6 +30,10 @@ class CueLexicon:
     as_verbs: FrozenSet[str] = frozenset()
     #: Cues that name a channel (as per Reuters) rather than the speaker.
     channels: FrozenSet[tuple[str, ...]] = frozenset()
+    #: Verbs whose object is what was said when they have no clause (cite, call for).
+    object_verbs: FrozenSet[str] = frozenset()
+    #: Verbs of saying proper, whose noun subject is taken as the source whatever it is.
+    speech_verbs: FrozenSet[str] = frozenset()
 
     def is_verb_cue(self, lemma: str) -> bool:
         """Return True if ``lemma`` is a reporting verb."""
@@ -39,6 +43,14 @@ class CueLexicon:
         """Return True if ``lemma`` is a noun naming an utterance (vow, statement)."""
         return lemma.lower() in self.nouns
 
+    def takes_object(self, lemma: str) -> bool:
+        """Return True if the verb's object can be what was said ("cited the report")."""
+        return lemma.lower() in self.object_verbs
+
+    def is_speech_verb(self, lemma: str) -> bool:
+        """Return True for verbs of saying proper (say, tell, claim, ...)."""
+        return lemma.lower() in self.speech_verbs
+
     def needs_as(self, lemma: str) -> bool:
         """Return True if the verb reports speech only with an "as" complement."""
         return lemma.lower() in self.as_verbs
@@ -46,7 +58,7 @@ class CueLexicon:
     @classmethod
     def from_lines(cls, lines: Iterable[str], source: str = "<lines>") -> CueLexicon:
         """Parse a lexicon in the ``cues.txt`` format."""
-        verbs, nouns, as_verbs = set(), set(), set()
+        verbs, nouns, as_verbs, object_verbs, speech_verbs = set(), set(), set(), set(), set()
         phrases, channels = set(), set()
         for number, raw in enumerate(lines, 1):
             line = raw.split("#", 1)[0].strip()
@@ -60,6 +72,10 @@ class CueLexicon:
                 verbs.add(lemma)
                 if "as" in flags:
                     as_verbs.add(lemma)
+                if "object" in flags:
+                    object_verbs.add(lemma)
+                if "speech" in flags:
+                    speech_verbs.add(lemma)
             elif kind == "noun":
                 nouns.add(lemma)
             else:
@@ -73,6 +89,8 @@ class CueLexicon:
             phrases=frozenset(phrases),
             as_verbs=frozenset(as_verbs),
             channels=frozenset(channels),
+            object_verbs=frozenset(object_verbs),
+            speech_verbs=frozenset(speech_verbs),
         )
 
 

@@ -24,6 +24,7 @@ from .attribution import attribute
 from .coref import CorefResolver
 from .cues import CueLexicon, load_cue_lexicon
 from .errors import InvalidInputError, ModelNotFoundError, QuoteattrError
+from .indirect import find_indirect
 from .marks import find_quote_spans, paragraph_starts
 from .model import Article, Quote
 from .resolve import build_quotes
@@ -204,10 +205,12 @@ class QuoteattrComponent:
         """Return the quotes of a parsed ``doc`` (the whole article or one chunk of it)."""
         text = doc.text
         spans = find_quote_spans(text)
-        if not spans:
-            return []
         starts = paragraph_starts(text)
         attributions = attribute(doc, spans, self.lexicon, text=text, paragraph_starts=starts)
+        top = [s for s in spans if s.depth == 0]
+        # Indirect quotes come after the quote-mark ones: build_quotes refers to earlier
+        # attributions by index for quotes that take the speaker of the quote before.
+        attributions += find_indirect(doc, self.lexicon, top, attributions)
         return build_quotes(
             doc,
             attributions,

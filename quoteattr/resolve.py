@@ -268,4 +268,5 @@ def build_quotes(
                 confidence=round(confidence, 3),
             )
         )
+    quotes.sort(key=lambda q: (q.start, q.end))
     return quotes

@@ -1,0 +1,428 @@
+"""The scorer: quoteattr's output against gold quotes in JSON Lines.
+
+The gold format is one document a line::
+
+    {"doc_id": "...", "text": "...", "quotes": [{"start": 10, "end": 42, "type": "direct",
+      "speaker": "Clinton", "speaker_start": 0, "speaker_end": 7,
+      "cue": "said", "cue_start": 8, "cue_end": 12}, ...]}
+
+``start``/``end`` delimit a quote's content; ``type`` is ``direct``, ``mixed`` or
+``indirect``; speaker and cue (with their offsets) may be null.
+
+Quotes are matched one to one, gold in order, each to the unmatched prediction it
+overlaps most. A match is **exact** when both spans are equal once quotation marks,
+whitespace and punctuation at their ends are trimmed (gold content may include the
+marks, quoteattr's never does), and an **overlap** match when the shared part covers
+at least half of the shorter span.
+
+quoteattr's kinds are compared with gold types this way: ``direct`` with direct,
+``mixed`` and ``partial`` with mixed (a partial fragment lying inside a mixed quote
+of quoteattr's is part of it and is not scored apart), ``indirect`` with indirect.
+
+>>> gold = [GoldDocument("d", "“We won,” Smith said.", (GoldQuote(1, 8, "direct", "Smith", 10, 15),))]
+>>> result = score(gold, [[]])
+>>> result.overlap.recall
+0.0
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+import attrs
+
+from .errors import InputError
+from .model import Article, Quote, QuoteKind
+from .speakers import name_key
+
+__all__ = [
+    "Evaluation",
+    "GoldDocument",
+    "GoldQuote",
+    "Scores",
+    "evaluate",
+    "load_gold",
+    "score",
+]
+
+_TRIM_CHARS = frozenset(" \t\n\r\u00a0\"'“”‘’«»„‚`.,;:!?—–-")
+
+
+@attrs.frozen
+class GoldQuote:
+    """One gold quote: content offsets, type, and speaker and cue with their offsets."""
+
+    start: int
+    end: int
+    type: str
+    speaker: Optional[str] = None
+    speaker_start: Optional[int] = None
+    speaker_end: Optional[int] = None
+    cue: Optional[str] = None
+    cue_start: Optional[int] = None
+    cue_end: Optional[int] = None
+
+
+@attrs.frozen
+class GoldDocument:
+    """A gold document: its id, text and quotes."""
+
+    doc_id: str
+    text: str
+    quotes: Tuple[GoldQuote, ...]
+
+
+@attrs.frozen
+class Scores:
+    """Counts of true positives, false positives and false negatives, with P/R/F1."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        """tp / (tp + fp), 0 when nothing was predicted."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        """tp / (tp + fn), 0 when there is no gold."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        """The harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __add__(self, other: Scores) -> Scores:
+        return Scores(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    def to_dict(self) -> Dict[str, float]:
+        """The counts and rates as a JSON-ready dict."""
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+@attrs.frozen
+class Ratio:
+    """A count of right answers out of a total."""
+
+    right: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        """right / total, 0 when there is nothing to count."""
+        return self.right / self.total if self.total else 0.0
+
+    def __add__(self, other: Ratio) -> Ratio:
+        return Ratio(self.right + other.right, self.total + other.total)
+
+    def to_dict(self) -> Dict[str, float]:
+        """The counts and the rate as a JSON-ready dict."""
+        return {"right": self.right, "total": self.total, "accuracy": round(self.value, 4)}
+
+
+@attrs.frozen
+class ErrorRecord:
+    """One thing to learn from: a missed or spurious quote, or a wrong speaker."""
+
+    kind: str  # "missed", "spurious", "wrong speaker"
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    gold_speaker: Optional[str] = None
+    speaker: Optional[str] = None
+    quote_kind: Optional[str] = None
+
+    def __str__(self) -> str:
+        who = ""
+        if self.kind == "wrong speaker":
+            who = f" gold={self.gold_speaker!r} ours={self.speaker!r}"
+        elif self.kind == "missed":
+            who = f" gold speaker={self.gold_speaker!r}"
+        return f"{self.kind:13} {self.doc_id}:{self.start}-{self.end} [{self.quote_kind}]{who} {self.text!r}"
+
+
+@attrs.frozen
+class Evaluation:
+    """The result of scoring predictions against gold."""
+
+    documents: int
+    exact: Scores
+    overlap: Scores
+    #: Overlap scores by gold type / our kind (direct, mixed, indirect).
+    by_kind: Dict[str, Scores]
+    #: Speaker right on overlap-matched quotes whose gold gives a speaker span: the
+    #: speaker mention overlaps it (half the shorter span).
+    speaker_span: Ratio
+    #: Speaker right by name: the last word of our name occurs in the gold speaker text.
+    speaker_name_lenient: Ratio
+    #: Speaker right by name: our name and the gold speaker text have the same words.
+    speaker_name_strict: Ratio
+    #: Cue right on matched quotes whose gold gives a cue span: the spans overlap.
+    cue: Ratio
+    errors: Tuple[ErrorRecord, ...] = ()
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The figures as a JSON-ready dict (without the error listing)."""
+        return {
+            "documents": self.documents,
+            "exact": self.exact.to_dict(),
+            "overlap": self.overlap.to_dict(),
+            "by_kind": {k: v.to_dict() for k, v in sorted(self.by_kind.items())},
+            "speaker_span": self.speaker_span.to_dict(),
+            "speaker_name_lenient": self.speaker_name_lenient.to_dict(),
+            "speaker_name_strict": self.speaker_name_strict.to_dict(),
+            "cue": self.cue.to_dict(),
+        }
+
+    def report(self) -> str:
+        """A readable table of the figures."""
+        lines = [f"documents: {self.documents}"]
+        lines.append(f"{'quotes':24} {'P':>6} {'R':>6} {'F1':>6} {'tp':>6} {'fp':>6} {'fn':>6}")
+        rows = [("all (exact)", self.exact), ("all (overlap)", self.overlap)]
+        rows += [(f"{k} (overlap)", v) for k, v in sorted(self.by_kind.items())]
+        for name, s in rows:
+            lines.append(
+                f"{name:24} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:6} {s.fp:6} {s.fn:6}"
+            )
+        for name, r in (
+            ("speaker (mention span)", self.speaker_span),
+            ("speaker (name, lenient)", self.speaker_name_lenient),
+            ("speaker (name, strict)", self.speaker_name_strict),
+            ("cue (span)", self.cue),
+        ):
+            lines.append(f"{name:24} {r.value:6.3f}  ({r.right}/{r.total} matched quotes)")
+        return "\n".join(lines)
+
+
+# -- reading gold ------------------------------------------------------------------
+
+
+def _gold_quote(record: Dict[str, Any]) -> GoldQuote:
+    fields = {f.name for f in attrs.fields(GoldQuote)}
+    return GoldQuote(**{k: record[k] for k in fields if k in record})
+
+
+def load_gold(path: Union[str, Path]) -> List[GoldDocument]:
+    """Read gold documents from a JSON Lines file (see the module docstring)."""
+    p = Path(path)
+    documents = []
+    try:
+        lines = p.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{p}: cannot be read as UTF-8 text: {exc}") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            quotes = tuple(
+                sorted((_gold_quote(q) for q in record.get("quotes", [])), key=lambda q: q.start)
+            )
+            documents.append(GoldDocument(str(record["doc_id"]), record["text"], quotes))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise InputError(f"{p}:{number}: not a gold document: {exc}") from None
+    return documents
+
+
+# -- matching ------------------------------------------------------------------------------
+
+
+def _overlap(a: Tuple[int, int], b: Tuple[int, int]) -> float:
+    """Shared length over the shorter length (0 when either is empty)."""
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    shorter = min(a[1] - a[0], b[1] - b[0])
+    return shared / shorter if shorter > 0 and shared > 0 else 0.0
+
+
+def _trimmed(text: str, start: int, end: int) -> Tuple[int, int]:
+    """The span without quotation marks, whitespace and punctuation at its ends."""
+    while start < end and text[start] in _TRIM_CHARS:
+        start += 1
+    while end > start and text[end - 1] in _TRIM_CHARS:
+        end -= 1
+    return start, end
+
+
+def scored_kind(quote: Quote) -> str:
+    """The gold type a quote of quoteattr is compared with."""
+    if quote.kind is QuoteKind.DIRECT:
+        return "direct"
+    if quote.kind is QuoteKind.INDIRECT:
+        return "indirect"
+    return "mixed"
+
+
+def scored_quotes(quotes: Sequence[Quote]) -> List[Quote]:
+    """The quotes to score: partial fragments inside a mixed quote are part of it."""
+    mixed = [(q.start, q.end) for q in quotes if q.kind is QuoteKind.MIXED]
+    return [
+        q
+        for q in quotes
+        if not (q.kind is QuoteKind.PARTIAL and any(s <= q.start and q.end <= e for s, e in mixed))
+    ]
+
+
+def _match(
+    text: str, gold: Sequence[GoldQuote], predicted: Sequence[Quote]
+) -> Tuple[List[Tuple[GoldQuote, Quote]], List[GoldQuote], List[Quote]]:
+    """Match gold to predictions one to one by overlap; return (pairs, missed, spurious)."""
+    free = list(range(len(predicted)))
+    pairs: List[Tuple[GoldQuote, Quote]] = []
+    missed: List[GoldQuote] = []
+    for g in gold:
+        best, best_overlap = None, 0.0
+        for i in free:
+            q = predicted[i]
+            o = _overlap((g.start, g.end), (q.start, q.end))
+            if o >= 0.5 and o > best_overlap:
+                best, best_overlap = i, o
+        if best is None:
+            missed.append(g)
+        else:
+            free.remove(best)
+            pairs.append((g, predicted[best]))
+    return pairs, missed, [predicted[i] for i in free]
+
+
+def _exact(text: str, g: GoldQuote, q: Quote) -> bool:
+    return _trimmed(text, g.start, g.end) == _trimmed(text, q.start, q.end)
+
+
+def _words(text: str) -> List[str]:
+    return [w for w in re.split(r"[^\w]+", " ".join(name_key(text))) if w]
+
+
+def score(
+    gold: Sequence[GoldDocument], predictions: Sequence[Sequence[Quote]], *, max_errors: int = 1000
+) -> Evaluation:
+    """Score predicted quotes (one list per gold document, same order) against gold."""
+    if len(gold) != len(predictions):
+        raise ValueError(f"{len(gold)} gold documents but {len(predictions)} prediction lists")
+    exact = overlap = Scores()
+    by_kind: Dict[str, Scores] = {k: Scores() for k in ("direct", "mixed", "indirect")}
+    span = lenient = strict = cue = Ratio()
+    errors: List[ErrorRecord] = []
+    for doc, quotes in zip(gold, predictions):
+        text = doc.text
+        predicted = scored_quotes(quotes)
+        pairs, missed, spurious = _match(text, doc.quotes, predicted)
+        n_exact = sum(1 for g, q in pairs if _exact(text, g, q))
+        overlap += Scores(len(pairs), len(spurious), len(missed))
+        exact += Scores(n_exact, len(predicted) - n_exact, len(doc.quotes) - n_exact)
+        for kind in by_kind:
+            kp, km, ks = _match(
+                text,
+                [g for g in doc.quotes if g.type == kind],
+                [q for q in predicted if scored_kind(q) == kind],
+            )
+            by_kind[kind] += Scores(len(kp), len(ks), len(km))
+        for g, q in pairs:
+            s = q.speaker
+            if g.speaker_start is not None and g.speaker_end is not None:
+                right = (
+                    s is not None
+                    and s.start is not None
+                    and s.end is not None
+                    and _overlap((g.speaker_start, g.speaker_end), (s.start, s.end)) >= 0.5
+                )
+                span += Ratio(int(right), 1)
+                if not right and len(errors) < max_errors:
+                    errors.append(
+                        ErrorRecord(
+                            "wrong speaker",
+                            doc.doc_id,
+                            q.start,
+                            q.end,
+                            q.text[:120],
+                            g.speaker,
+                            s.mention if s else None,
+                            q.kind.value,
+                        )
+                    )
+            if g.speaker:
+                ours = _words(s.name) if s is not None else []
+                theirs = _words(g.speaker)
+                lenient += Ratio(int(bool(ours) and ours[-1] in theirs), 1)
+                strict += Ratio(int(bool(ours) and set(ours) == set(theirs)), 1)
+            if g.cue_start is not None and g.cue_end is not None:
+                c = q.cue
+                right = (
+                    c is not None and _overlap((g.cue_start, g.cue_end), (c.start, c.end)) >= 0.5
+                )
+                cue += Ratio(int(right), 1)
+        for g in missed:
+            if len(errors) < max_errors:
+                errors.append(
+                    ErrorRecord(
+                        "missed",
+                        doc.doc_id,
+                        g.start,
+                        g.end,
+                        text[g.start : g.end][:120],
+                        g.speaker,
+                        None,
+                        g.type,
+                    )
+                )
+        for q in spurious:
+            if len(errors) < max_errors:
+                errors.append(
+                    ErrorRecord(
+                        "spurious",
+                        doc.doc_id,
+                        q.start,
+                        q.end,
+                        q.text[:120],
+                        None,
+                        q.speaker_name,
+                        q.kind.value,
+                    )
+                )
+    return Evaluation(
+        documents=len(gold),
+        exact=exact,
+        overlap=overlap,
+        by_kind=by_kind,
+        speaker_span=span,
+        speaker_name_lenient=lenient,
+        speaker_name_strict=strict,
+        cue=cue,
+        errors=tuple(errors),
+    )
+
+
+def evaluate(
+    gold: Union[str, Path, Iterable[GoldDocument]],
+    extractor: Optional[Any] = None,
+    *,
+    batch_size: int = 16,
+    n_process: int = 1,
+    max_errors: int = 1000,
+) -> Evaluation:
+    """Run ``extractor`` (default: :func:`quoteattr.default_extractor`) on gold documents and score it.
+
+    ``gold`` is a path to a JSON Lines gold file or an iterable of :class:`GoldDocument`.
+    """
+    documents = load_gold(gold) if isinstance(gold, (str, Path)) else list(gold)
+    if extractor is None:
+        from . import default_extractor
+
+        extractor = default_extractor()
+    articles = (Article(d.text, id=d.doc_id) for d in documents)
+    predictions = list(extractor.pipe(articles, batch_size=batch_size, n_process=n_process))
+    return score(documents, predictions, max_errors=max_errors)
