@@ -156,6 +156,12 @@ def _phrase_object(doc: Doc, first: Token, end: int) -> Optional[Token]:
     return None
 
 
+def _copular(verb: Token) -> bool:
+    return verb.lemma_.lower() == "be" or any(
+        c.dep_ in ("auxpass", "acomp", "attr") for c in verb.children
+    )
+
+
 def _subject_of(verb: Token, seen: Optional[Set[int]] = None) -> Optional[Token]:
     """Return the speaker-like subject of a verb, looking through coordination and participles."""
     seen = seen if seen is not None else set()
@@ -170,12 +176,14 @@ def _subject_of(verb: Token, seen: Optional[Set[int]] = None) -> Optional[Token]
     )
     for child in children:
         if child.dep_ in _SUBJECT_DEPS:
-            # "it was said", "there is": no speaker. A relative "that" is handled below.
+            # "there is", "what is said": no speaker. A relative "that" is handled below,
+            # and "it" is a speaker of an active verb ("It says the campaign violated ...").
             if (
                 child.lower_ in _EXPLETIVES
                 and child.dep_ == "nsubj"
                 and child.tag_ != "WP"
                 and not (child.lower_ == "that" and verb.dep_ == "relcl")
+                and not (child.lower_ in ("it", "this") and not _copular(verb))
             ):
                 return None
             if child.lower_ in _RELATIVES and verb.dep_ == "relcl":
@@ -271,10 +279,18 @@ def _outside(tok: Optional[Token], tokens: Span) -> bool:
 
 
 def plausible_source(tok: Token) -> bool:
-    """True if the token can name a speaker: a name, a pronoun, or a person/organisation noun."""
+    """True if the token can name a speaker: a name, a pronoun, or a person/organisation noun.
+
+    A noun with a name in apposition counts too ("his partner, Lawrence B. Cummings").
+    """
     if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ in ("PROPN", "PRON"):
         return True
-    return load_roles().names_speaker(tok.lemma_)
+    if any(
+        c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON") for c in tok.children
+    ):
+        return True
+    roles = load_roles()
+    return roles.names_speaker(tok.lemma_) or roles.names_speaker(tok.lower_)
 
 
 def _by_syntax(

@@ -160,7 +160,9 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     try:
         extractor = QuoteExtractor(args.model, coref=not args.no_coref)
-        result = evaluate(args.gold, extractor, max_errors=args.errors)
+        result = evaluate(
+            args.gold, extractor, max_errors=args.errors, attributed_only=args.attributed_only
+        )
     except QuoteattrError as exc:
         print(f"quoteattr: {exc}", file=sys.stderr)
         return 2
@@ -231,6 +233,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--errors", type=int, default=0, metavar="N", help="also list N errors to learn from"
     )
     ev.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ev.add_argument(
+        "--attributed-only",
+        action="store_true",
+        help="leave out quotes with neither speaker nor cue (scare quotes, titles)",
+    )
     ev.set_defaults(run=_evaluate)
     return parser
 

@@ -15,6 +15,9 @@ whitespace and punctuation at their ends are trimmed (gold content may include t
 marks, quoteattr's never does), and an **overlap** match when the shared part covers
 at least half of the shorter span.
 
+Every quote is scored, including those with neither a speaker nor a cue (scare quotes,
+titles); ``attributed_only=True`` leaves those out.
+
 quoteattr's kinds are compared with gold types this way: ``direct`` with direct,
 ``mixed`` and ``partial`` with mixed (a partial fragment lying inside a mixed quote
 of quoteattr's is part of it and is not scored apart), ``indirect`` with indirect.
@@ -267,13 +270,18 @@ def scored_kind(quote: Quote) -> str:
     return "mixed"
 
 
-def scored_quotes(quotes: Sequence[Quote]) -> List[Quote]:
-    """The quotes to score: partial fragments inside a mixed quote are part of it."""
+def scored_quotes(quotes: Sequence[Quote], *, attributed_only: bool = False) -> List[Quote]:
+    """The quotes to score.
+
+    Partial fragments inside a mixed quote are part of it; with ``attributed_only``,
+    quotes with neither a speaker nor a cue (scare quotes, titles) are left out too.
+    """
     mixed = [(q.start, q.end) for q in quotes if q.kind is QuoteKind.MIXED]
     return [
         q
         for q in quotes
         if not (q.kind is QuoteKind.PARTIAL and any(s <= q.start and q.end <= e for s, e in mixed))
+        and not (attributed_only and q.speaker is None and q.cue is None)
     ]
 
 
@@ -308,9 +316,17 @@ def _words(text: str) -> List[str]:
 
 
 def score(
-    gold: Sequence[GoldDocument], predictions: Sequence[Sequence[Quote]], *, max_errors: int = 1000
+    gold: Sequence[GoldDocument],
+    predictions: Sequence[Sequence[Quote]],
+    *,
+    max_errors: int = 1000,
+    attributed_only: bool = False,
 ) -> Evaluation:
-    """Score predicted quotes (one list per gold document, same order) against gold."""
+    """Score predicted quotes (one list per gold document, same order) against gold.
+
+    With ``attributed_only``, quotes with neither speaker nor cue are left out, as quoted
+    phrases rather than attributions (by default every quote is scored).
+    """
     if len(gold) != len(predictions):
         raise ValueError(f"{len(gold)} gold documents but {len(predictions)} prediction lists")
     exact = overlap = Scores()
@@ -319,7 +335,7 @@ def score(
     errors: List[ErrorRecord] = []
     for doc, quotes in zip(gold, predictions):
         text = doc.text
-        predicted = scored_quotes(quotes)
+        predicted = scored_quotes(quotes, attributed_only=attributed_only)
         pairs, missed, spurious = _match(text, doc.quotes, predicted)
         n_exact = sum(1 for g, q in pairs if _exact(text, g, q))
         overlap += Scores(len(pairs), len(spurious), len(missed))
@@ -413,6 +429,7 @@ def evaluate(
     batch_size: int = 16,
     n_process: int = 1,
     max_errors: int = 1000,
+    attributed_only: bool = False,
 ) -> Evaluation:
     """Run ``extractor`` (default: :func:`quoteattr.default_extractor`) on gold documents and score it.
 
@@ -425,4 +442,4 @@ def evaluate(
         extractor = default_extractor()
     articles = (Article(d.text, id=d.doc_id) for d in documents)
     predictions = list(extractor.pipe(articles, batch_size=batch_size, n_process=n_process))
-    return score(documents, predictions, max_errors=max_errors)
+    return score(documents, predictions, max_errors=max_errors, attributed_only=attributed_only)

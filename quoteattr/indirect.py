@@ -256,6 +256,7 @@ def find_indirect(
     marked_cues = {a.cue.head for a in marked if a.cue is not None and a.kind is QuoteKind.DIRECT}
     found: List[Tuple[Tuple[int, int], Attribution]] = []
     for tok in doc:
+        source: Optional[Token]
         acc = _according_to(tok)
         if acc is not None:
             cue, source, contents = acc

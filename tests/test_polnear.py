@@ -1,0 +1,51 @@
+"""Accuracy on PolNeAR's dev split (skipped when ../shared/eval is absent).
+
+The thresholds are the issue's targets; the data is read from the workspace and never
+copied into the project (PolNeAR carries no licence for redistribution).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import quoteattr
+from quoteattr.evaluate import Evaluation, evaluate
+
+GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "polnear-dev.jsonl"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not GOLD.is_file(), reason=f"PolNeAR dev split not found at {GOLD}"),
+]
+
+
+@pytest.fixture(scope="module")
+def result(extractor: quoteattr.QuoteExtractor) -> Evaluation:
+    return evaluate(GOLD, extractor)
+
+
+def test_direct_quotes_f1(result: Evaluation) -> None:
+    assert result.by_kind["direct"].f1 >= 0.90, result.report()
+
+
+def test_all_attributions_f1(result: Evaluation) -> None:
+    assert result.overlap.f1 >= 0.70, result.report()
+
+
+def test_speaker_accuracy_on_matched_quotes(result: Evaluation) -> None:
+    assert result.speaker_span.value >= 0.80, result.report()
+
+
+def test_evaluate_command_prints_the_figures() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "quoteattr", "evaluate", str(GOLD), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stderr
+    assert '"overlap"' in done.stdout and '"speaker_span"' in done.stdout
