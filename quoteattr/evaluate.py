@@ -51,6 +51,10 @@ __all__ = [
     "score",
 ]
 
+#: Gold speakers that are pronouns name nobody: they are left out of the name accuracies.
+_PRONOUNS = frozenset(
+    ["he", "she", "it", "they", "we", "i", "you", "who", "whom", "which", "that", "him", "her", "his", "its", "their", "them", "us", "me", "our", "my"]
+)
 _TRIM_CHARS = frozenset(" \t\n\r\u00a0\"'“”‘’«»„‚`.,;:!?—–-")
 
 
@@ -171,7 +175,8 @@ class Evaluation:
     #: Speaker right on overlap-matched quotes whose gold gives a speaker span: the
     #: speaker mention overlaps it (half the shorter span).
     speaker_span: Ratio
-    #: Speaker right by name: the last word of our name occurs in the gold speaker text.
+    #: Speaker right by name, where the gold speaker is not a pronoun: the last word of
+    #: our name occurs in the gold speaker text.
     speaker_name_lenient: Ratio
     #: Speaker right by name: our name and the gold speaker text have the same words.
     speaker_name_strict: Ratio
@@ -370,7 +375,7 @@ def score(
                             q.kind.value,
                         )
                     )
-            if g.speaker:
+            if g.speaker and g.speaker.strip().lower() not in _PRONOUNS:
                 ours = _words(s.name) if s is not None else []
                 theirs = _words(g.speaker)
                 lenient += Ratio(int(bool(ours) and ours[-1] in theirs), 1)
