@@ -129,9 +129,12 @@ def _extract(args: argparse.Namespace) -> int:
     bad = 0
     count = 0
     items = list_or_stream(args.files)
+    pages: List[Tuple[Article, List[Quote]]] = []
     for article, quotes in extract_articles(extractor, items):
         count += 1
-        if fmt == "table":
+        if fmt == "html":
+            pages.append((article, quotes))
+        elif fmt == "table":
             _write_table(article, quotes, out)
         elif fmt == "jsonl":
             for q in quotes:
@@ -139,6 +142,10 @@ def _extract(args: argparse.Namespace) -> int:
         elif writer is not None:
             for q in quotes:
                 writer.writerow(_csv_row(q))
+    if fmt == "html" and pages:
+        from .render import render_many
+
+        out.write(render_many(pages))
     bad = getattr(extract_articles, "failures", 0)
     if count == 0 and bad == 0:
         print("quoteattr: no articles found in the given paths", file=sys.stderr)
@@ -202,8 +209,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ext.add_argument(
         "--format",
-        choices=("table", "jsonl", "csv"),
-        help="output format (default: table on a terminal, jsonl in a pipe)",
+        choices=("table", "jsonl", "csv", "html"),
+        help=(
+            "output format (default: table on a terminal, jsonl in a pipe); html gives a page "
+            "with each quote highlighted and its speaker and cue marked"
+        ),
     )
     ext.add_argument(
         "--model", help="spaCy pipeline to use (default: the best English one installed)"
