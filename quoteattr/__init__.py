@@ -12,35 +12,52 @@ import functools
 import threading
 from typing import List
 
+from .corpus import CorpusAnalysis, QuoteCluster, SpeakerProfile, analyze
 from .errors import (
     InputError,
     InvalidInputError,
+    MissingDependencyError,
     ModelNotFoundError,
     QuoteattrError,
     SerializationError,
 )
+from .evaluate import evaluate
 from .marks import QuoteSpan, find_quote_spans
 from .model import Article, Cue, Quote, QuoteKind, Resolution, Speaker
 from .pipeline import ArticleLike, QuoteExtractor, load_pipeline
+from .reading import iter_articles
+from .render import render_html
+from .store import QuoteStore, RunStats, run_corpus
 
 __all__ = [
     "Article",
+    "CorpusAnalysis",
     "Cue",
     "InputError",
     "InvalidInputError",
+    "MissingDependencyError",
     "ModelNotFoundError",
     "Quote",
+    "QuoteCluster",
     "QuoteExtractor",
     "QuoteKind",
     "QuoteSpan",
+    "QuoteStore",
     "QuoteattrError",
     "Resolution",
+    "RunStats",
     "SerializationError",
     "Speaker",
+    "SpeakerProfile",
+    "analyze",
     "default_extractor",
+    "evaluate",
     "extract",
     "find_quote_spans",
+    "iter_articles",
     "load_pipeline",
+    "render_html",
+    "run_corpus",
 ]
 
 __version__ = "0.1.0"

@@ -11,8 +11,21 @@ import csv
 import json
 import logging
 import sys
+import time
 from collections import deque
-from typing import Deque, Iterable, Iterator, List, Optional, Sequence, TextIO, Tuple, Union
+from typing import (
+    Any,
+    Deque,
+    Dict,
+    Iterable,
+    Iterator,
+    List,
+    Optional,
+    Sequence,
+    TextIO,
+    Tuple,
+    Union,
+)
 
 from . import __version__
 from .errors import InputError, QuoteattrError
@@ -184,6 +197,218 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Progress:
+    """A one-line progress report on stderr, shown only when stderr is a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.started = time.monotonic()
+
+    def __call__(self, done: int) -> None:
+        if not self.enabled:
+            return
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        sys.stderr.write(f"\r{done} articles  {done / elapsed:.1f}/s  {elapsed:.0f}s ")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .store import QuoteStore, run_corpus
+
+    try:
+        extractor = QuoteExtractor(args.model, coref=not args.no_coref)
+        progress = _Progress(not args.quiet)
+        with QuoteStore(args.db) as store:
+            stats = run_corpus(
+                list_or_stream(args.corpus),
+                store,
+                extractor,
+                batch_size=args.batch_size,
+                on_error=lambda e: print(f"quoteattr: {e}", file=sys.stderr),
+                progress=progress,
+            )
+            progress.close()
+            total_articles, total_quotes = store.count_articles(), store.count_quotes()
+    except QuoteattrError as exc:
+        print(f"quoteattr: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"{stats.articles_added} articles added ({stats.quotes_added} quotes), "
+        f"{stats.articles_skipped} already stored, {stats.errors} bad inputs; "
+        f"{args.db} now holds {total_articles} articles and {total_quotes} quotes",
+        file=sys.stderr,
+    )
+    return 1 if stats.errors else 0
+
+
+def _analysis(args: argparse.Namespace) -> Any:
+    """The corpus analysis of the command's sources: a store (--db or a .sqlite path) or files."""
+    from .corpus import CorpusAnalysis
+
+    analysis = CorpusAnalysis()
+    stores = [p for p in args.sources if _is_store(p)]
+    if args.db:
+        stores.append(args.db)
+    files = [p for p in args.sources if p not in stores]
+    if stores:
+        from .store import QuoteStore
+
+        for path in stores:
+            with QuoteStore(path) as store:
+                for article, quotes in store.iter_pairs():
+                    analysis.add(article, quotes)
+    if files:
+        extractor = QuoteExtractor(args.model, coref=not args.no_coref)
+        for article, quotes in extract_articles(extractor, list_or_stream(files)):
+            analysis.add(article, quotes)
+    return analysis
+
+
+def _is_store(path: str) -> bool:
+    return path.endswith((".sqlite", ".sqlite3", ".db"))
+
+
+def _write_rows(rows: List[Dict[str, Any]], fmt: str, columns: Sequence[str]) -> None:
+    out = sys.stdout
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _flat(row.get(k)) for k in columns})
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return "; ".join(
+            _flat(v) if not isinstance(v, (list, tuple)) else ":".join(map(str, v)) for v in value
+        )
+    return "" if value is None else value
+
+
+def _speakers(args: argparse.Namespace) -> int:
+    try:
+        analysis = _analysis(args)
+    except QuoteattrError as exc:
+        print(f"quoteattr: {exc}", file=sys.stderr)
+        return 2
+    profiles = analysis.speakers()[: args.top] if args.top else analysis.speakers()
+    fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
+    if fmt != "table":
+        _write_rows([p.to_dict() for p in profiles], fmt, SPEAKER_FIELDS)
+        return 0
+    for n, p in enumerate(profiles, 1):
+        cues = ", ".join(f"{lemma} ({count})" for lemma, count in p.cues[:5])
+        print(f"{n:>3}. {p.name}  —  {p.quote_count} quotes in {len(p.article_ids)} articles")
+        others = [a for a in p.aliases if a != p.name]
+        if others:
+            print(f"     also: {', '.join(others)}")
+        if p.roles:
+            print(f"     roles: {'; '.join(p.roles[:3])}")
+        print(f"     articles: {', '.join(p.article_ids)}")
+        if p.outlets:
+            print(f"     outlets: {', '.join(p.outlets)}")
+        if cues:
+            print(f"     cues: {cues}")
+    return 0
+
+
+def _quotes(args: argparse.Namespace) -> int:
+    try:
+        analysis = _analysis(args)
+    except QuoteattrError as exc:
+        print(f"quoteattr: {exc}", file=sys.stderr)
+        return 2
+    quotes = list(analysis.quotes())
+    if args.speaker:
+        wanted = {
+            p.name
+            for p in analysis.speakers()
+            if args.speaker.casefold() in (a.casefold() for a in (p.name, *p.aliases))
+        }
+        quotes = [
+            q
+            for q in quotes
+            if q.speaker is not None
+            and (q.speaker.name in wanted or analysis.profile_name(q) in wanted)
+        ]
+    fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
+    if fmt == "jsonl":
+        for q in quotes:
+            sys.stdout.write(q.to_json() + "\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS)
+        writer.writeheader()
+        for q in quotes:
+            writer.writerow(_csv_row(q))
+    else:
+        for q in quotes:
+            who = analysis.profile_name(q) or "unknown speaker"
+            cue = f", {q.cue.text}" if q.cue else ""
+            print(f"“{_shorten(q.text, 100)}”\n    — {who}{cue}  ({q.article.id}, {q.kind.value})")
+    return 0
+
+
+def _clusters(args: argparse.Namespace) -> int:
+    try:
+        analysis = _analysis(args)
+    except QuoteattrError as exc:
+        print(f"quoteattr: {exc}", file=sys.stderr)
+        return 2
+    clusters = analysis.clusters(min_articles=args.min_articles)
+    fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
+    if fmt != "table":
+        _write_rows([c.to_dict() for c in clusters], fmt, CLUSTER_FIELDS)
+        return 0
+    for n, c in enumerate(clusters, 1):
+        speakers = f" — {', '.join(c.speakers)}" if c.speakers else ""
+        print(f"{n:>3}. “{_shorten(c.text, 100)}”{speakers}")
+        print(f"     in {len(c.article_ids)} articles: {', '.join(c.article_ids)}")
+        if c.outlets:
+            print(f"     outlets: {', '.join(c.outlets)}")
+    return 0
+
+
+SPEAKER_FIELDS = (
+    "name",
+    "quote_count",
+    "aliases",
+    "roles",
+    "article_ids",
+    "outlets",
+    "cues",
+    "first_seen",
+    "last_seen",
+    "label",
+)
+CLUSTER_FIELDS = ("text", "article_ids", "outlets", "speakers", "quotes")
+
+
+def _add_source_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "sources",
+        nargs="*",
+        metavar="SOURCE",
+        help="text or JSON Lines files, folders, or a quote store (.sqlite) made by 'quoteattr run'",
+    )
+    parser.add_argument("--db", help="read the quotes from this store (see 'quoteattr run')")
+    parser.add_argument(
+        "--model", help="spaCy pipeline for files (default: the best English one installed)"
+    )
+    parser.add_argument("--no-coref", action="store_true", help="do not use the coreference model")
+    parser.add_argument(
+        "--format",
+        choices=("table", "jsonl", "csv"),
+        help="default: table on a terminal, jsonl in a pipe",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``quoteattr`` command."""
     parser = argparse.ArgumentParser(
@@ -249,6 +474,72 @@ def build_parser() -> argparse.ArgumentParser:
         help="leave out quotes with neither speaker nor cue (scare quotes, titles)",
     )
     ev.set_defaults(run=_evaluate)
+
+    run = sub.add_parser(
+        "run",
+        help="extract the quotes of a corpus into a resumable SQLite store",
+        description=(
+            "Stream a corpus (text files, folders, JSON Lines) through quoteattr into a SQLite "
+            "store, committing in batches. Articles already in the store (same text) are "
+            "skipped, so a run that was killed or interrupted resumes where it stopped, with "
+            "nothing lost and nothing stored twice."
+        ),
+        epilog="Example: quoteattr run corpus/ --db quotes.sqlite && quoteattr speakers --db quotes.sqlite",
+    )
+    run.add_argument(
+        "corpus", nargs="+", metavar="CORPUS", help="text or JSON Lines files, or folders"
+    )
+    run.add_argument("--db", required=True, help="the SQLite store to write (created if missing)")
+    run.add_argument("--batch-size", type=int, default=32, help="articles per commit (default 32)")
+    run.add_argument(
+        "--model", help="spaCy pipeline to use (default: the best English one installed)"
+    )
+    run.add_argument("--no-coref", action="store_true", help="do not use the coreference model")
+    run.add_argument("-q", "--quiet", action="store_true", help="no progress line")
+    run.set_defaults(run=_run)
+
+    spk = sub.add_parser(
+        "speakers",
+        help="who is quoted, how often, where, with which verbs",
+        description=(
+            "List the speakers of a corpus, one per person across articles (aliases merged: "
+            "spelling and hyphen variants, surnames, titles, resolved descriptions), with their "
+            "quote counts, articles, outlets, roles and cues."
+        ),
+        epilog="Example: quoteattr speakers seeds/ --top 5",
+    )
+    _add_source_arguments(spk)
+    spk.add_argument("--top", type=int, metavar="N", help="only the N most quoted speakers")
+    spk.set_defaults(run=_speakers)
+
+    qts = sub.add_parser(
+        "quotes",
+        help="the quotes of a corpus, optionally of one speaker",
+        description="Print the quotes of a corpus (files, folders or a store), optionally of one speaker.",
+        epilog="Example: quoteattr quotes --db quotes.sqlite --speaker Putin",
+    )
+    _add_source_arguments(qts)
+    qts.add_argument("--speaker", metavar="NAME", help="only quotes of this speaker (any alias)")
+    qts.set_defaults(run=_quotes)
+
+    cls = sub.add_parser(
+        "clusters",
+        help="the same quote carried by several articles",
+        description=(
+            "Group the quotes that several articles carry, despite punctuation, case and small "
+            "wording differences or one quote containing the other."
+        ),
+        epilog="Example: quoteattr clusters seeds/",
+    )
+    _add_source_arguments(cls)
+    cls.add_argument(
+        "--min-articles",
+        type=int,
+        default=2,
+        metavar="N",
+        help="clusters carried by at least N articles (default 2)",
+    )
+    cls.set_defaults(run=_clusters)
     return parser
 
 

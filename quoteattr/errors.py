@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = [
     "InputError",
     "InvalidInputError",
+    "MissingDependencyError",
     "ModelNotFoundError",
     "QuoteattrError",
     "SerializationError",
@@ -29,3 +30,7 @@ class ModelNotFoundError(QuoteattrError, OSError):
 
 class SerializationError(QuoteattrError, ValueError):
     """A dictionary or JSON document does not describe a quoteattr object."""
+
+
+class MissingDependencyError(QuoteattrError, ImportError):
+    """An optional dependency (such as pandas) is needed for this and is not installed."""

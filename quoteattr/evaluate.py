@@ -53,7 +53,29 @@ __all__ = [
 
 #: Gold speakers that are pronouns name nobody: they are left out of the name accuracies.
 _PRONOUNS = frozenset(
-    ["he", "she", "it", "they", "we", "i", "you", "who", "whom", "which", "that", "him", "her", "his", "its", "their", "them", "us", "me", "our", "my"]
+    [
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "who",
+        "whom",
+        "which",
+        "that",
+        "him",
+        "her",
+        "his",
+        "its",
+        "their",
+        "them",
+        "us",
+        "me",
+        "our",
+        "my",
+    ]
 )
 _TRIM_CHARS = frozenset(" \t\n\r\u00a0\"'“”‘’«»„‚`.,;:!?—–-")
 

@@ -129,3 +129,63 @@ def test_evaluate_small_gold(tmp_path: Path) -> None:
     figures = json.loads(done.stdout)
     assert figures["overlap"]["tp"] == 2
     assert figures["speaker_span"]["accuracy"] == 1.0
+
+
+SEEDS = ROOT / "seeds"
+SEED_STEMS = sorted(p.stem for p in SEEDS.glob("*.txt"))
+
+
+def test_speakers_of_the_seeds() -> None:
+    done = run("speakers", str(SEEDS), "--format", "jsonl")
+    assert done.returncode == 0, done.stderr
+    profiles = {p["name"]: p for p in map(json.loads, done.stdout.splitlines())}
+    kims = [n for n in profiles if n.startswith("Kim")]
+    putins = [n for n in profiles if "Putin" in n]
+    assert kims == ["Kim Jong Un"] and putins == ["Vladimir Putin"]
+    for name in ("Kim Jong Un", "Vladimir Putin"):
+        assert profiles[name]["article_ids"] == SEED_STEMS
+        assert profiles[name]["quote_count"] >= 5
+    assert {"Kim", "Kim Jong-un"} <= set(profiles["Kim Jong Un"]["aliases"])
+
+
+def test_speakers_table_and_top() -> None:
+    done = run("speakers", str(SEEDS), "--format", "table", "--top", "2")
+    assert done.returncode == 0, done.stderr
+    ranked = [line for line in done.stdout.splitlines() if line[:4].strip().endswith(".")]
+    assert len(ranked) == 2
+    assert "Vladimir Putin" in done.stdout and "Kim Jong Un" in done.stdout
+
+
+def test_clusters_of_the_seeds() -> None:
+    done = run("clusters", str(SEEDS), "--format", "jsonl")
+    assert done.returncode == 0, done.stderr
+    clusters = [json.loads(line) for line in done.stdout.splitlines()]
+    texts = " | ".join(c["text"] for c in clusters)
+    for phrase in (
+        "fully support",
+        "fraternal duty",
+        "exchanged candid opinions",
+        "special ones of trust",
+        "courageously and heroically",
+    ):
+        assert phrase in texts, texts
+    assert all(len(c["article_ids"]) >= 2 for c in clusters)
+
+
+def test_run_into_a_store_then_analyse_it(tmp_path: Path) -> None:
+    db = tmp_path / "quotes.sqlite"
+    first = run("run", str(SEEDS), "--db", str(db), "--no-coref")
+    assert first.returncode == 0, first.stderr
+    assert "5 articles added" in first.stderr
+    again = run("run", str(SEEDS), "--db", str(db), "--no-coref")
+    assert "0 articles added" in again.stderr and "5 already stored" in again.stderr
+    from_db = run("speakers", "--db", str(db), "--format", "jsonl")
+    names = [json.loads(line)["name"] for line in from_db.stdout.splitlines()]
+    assert "Kim Jong Un" in names and "Vladimir Putin" in names
+    putin = run("quotes", str(db), "--speaker", "Putin", "--format", "jsonl")
+    quotes = [json.loads(line) for line in putin.stdout.splitlines()]
+    assert quotes and all(
+        q["speaker"]["name"] in ("Vladimir Putin", "Putin", "the Russian president")
+        or "Putin" in q["speaker"]["name"]
+        for q in quotes
+    )

@@ -1,0 +1,554 @@
+"""The SQLite store: round trips, deduplication by content hash, and resumable runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union, cast
+
+import attrs
+import pytest
+
+from quoteattr import (
+    Article,
+    Cue,
+    InputError,
+    InvalidInputError,
+    Quote,
+    QuoteExtractor,
+    QuoteKind,
+    Resolution,
+    Speaker,
+)
+from quoteattr.model import content_id
+from quoteattr.store import SCHEMA_VERSION, QuoteStore, RunStats, run_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TEXT = "“We are waiting for you,” Putin replied. “See you soon.”\n\nIt was “a good day”."
+
+
+def handmade() -> Tuple[Article, List[Quote]]:
+    """An article with full metadata and quotes covering every optional field, set and unset."""
+    art = Article(
+        TEXT,
+        id="handmade",
+        title="Putin and Kim",
+        outlet="Example News",
+        url="https://example.org/1",
+        published="2024-06-19",
+    )
+
+    def span(part: str) -> Tuple[int, int]:
+        start = TEXT.index(part)
+        return start, start + len(part)
+
+    first, second, third = (
+        span("We are waiting for you,"),
+        span("See you soon."),
+        span("a good day"),
+    )
+    putin, replied = span("Putin"), span("replied")
+    return art, [
+        Quote(
+            TEXT[slice(*first)],
+            *first,
+            QuoteKind.DIRECT,
+            Speaker(
+                "Vladimir Putin",
+                "Putin",
+                *putin,
+                Resolution.EXPLICIT,
+                role="Russian President",
+                label="PERSON",
+            ),
+            Cue("replied", "reply", *replied),
+            art,
+            sentence_index=0,
+            paragraph_index=0,
+            confidence=0.9,
+        ),
+        # A speaker without offsets, role or label, and no cue of its own.
+        Quote(
+            TEXT[slice(*second)],
+            *second,
+            QuoteKind.DIRECT,
+            Speaker("Vladimir Putin", "Putin", resolution=Resolution.ADJACENT_QUOTE),
+            None,
+            art,
+            sentence_index=1,
+            confidence=0.5,
+        ),
+        # No speaker and no cue.
+        Quote(
+            TEXT[slice(*third)],
+            *third,
+            QuoteKind.PARTIAL,
+            None,
+            None,
+            art,
+            sentence_index=2,
+            paragraph_index=1,
+            confidence=1 / 3,
+        ),
+    ]
+
+
+def small_articles(count: int, *, start: int = 0) -> List[Article]:
+    """``count`` short, different articles with one quote each, quick to parse."""
+    return [
+        Article(f"“Point {i} stands,” Smith said.\n\nShe left at {i} o'clock.", id=f"small-{i}")
+        for i in range(start, start + count)
+    ]
+
+
+class RecordingExtractor:
+    """Wraps an extractor and records the id of every article it is given to parse."""
+
+    def __init__(self, inner: QuoteExtractor) -> None:
+        self.inner = inner
+        self.parsed: List[str] = []
+
+    def pipe(
+        self, articles: Iterable[Article], *, batch_size: int = 16, n_process: int = 1
+    ) -> Iterator[List[Quote]]:
+        def record() -> Iterator[Article]:
+            for article in articles:
+                self.parsed.append(article.id)
+                yield article
+
+        return self.inner.pipe(record(), batch_size=batch_size, n_process=n_process)
+
+
+def recording(extractor: QuoteExtractor) -> Tuple[QuoteExtractor, RecordingExtractor]:
+    """The recording wrapper, typed as what run_corpus takes, and as itself."""
+    wrapper = RecordingExtractor(extractor)
+    return cast(QuoteExtractor, wrapper), wrapper
+
+
+# -- the file and its schema ------------------------------------------------------------
+
+
+def test_new_store_has_schema_version_wal_and_tables(tmp_path: Path) -> None:
+    path = tmp_path / "quotes.db"
+    with QuoteStore(path) as store:
+        assert store.count_articles() == store.count_quotes() == 0
+    db = sqlite3.connect(path)
+    try:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        quote_columns = [row[1] for row in db.execute("PRAGMA table_info(quotes)")]
+        article_columns = [row[1] for row in db.execute("PRAGMA table_info(articles)")]
+    finally:
+        db.close()
+    assert {"id", "content_hash", "text", "n_quotes", "added_at"} <= set(article_columns)
+    assert quote_columns[:2] == ["article_hash", "ordinal"]
+    assert {"speaker_name", "cue_lemma", "confidence", "paragraph_index"} <= set(quote_columns)
+
+
+def test_store_keeps_its_content_when_reopened(tmp_path: Path) -> None:
+    art, quotes = handmade()
+    with QuoteStore(tmp_path / "quotes.db") as store:
+        store.add(art, quotes)
+    with QuoteStore(tmp_path / "quotes.db") as store:
+        assert list(store.iter_pairs()) == [(art, quotes)]
+
+
+def test_a_file_that_is_not_a_store_is_refused(tmp_path: Path) -> None:
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("not a database, just some words\n" * 100, encoding="utf-8")
+    with pytest.raises(InputError, match=r"notes\.txt"):
+        QuoteStore(text_file)
+
+    other = tmp_path / "other.db"
+    db = sqlite3.connect(other)
+    db.execute("CREATE TABLE people (name TEXT)")
+    db.commit()
+    db.close()
+    with pytest.raises(InputError, match="not a quoteattr store"):
+        QuoteStore(other)
+
+
+def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "quotes.db"
+    QuoteStore(path).close()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(InputError, match="schema version"):
+        QuoteStore(path)
+
+
+def test_close_twice_is_harmless(tmp_path: Path) -> None:
+    store = QuoteStore(tmp_path / "quotes.db")
+    store.close()
+    store.close()
+
+
+# -- round trips -------------------------------------------------------------------------
+
+
+def test_handmade_quotes_round_trip_with_and_without_speaker_and_cue() -> None:
+    art, quotes = handmade()
+    with QuoteStore(":memory:") as store:
+        assert store.add(art, quotes) is True
+        assert list(store.articles()) == [art]
+        assert list(store.quotes()) == quotes
+        assert list(store.iter_pairs()) == [(art, quotes)]
+        assert (store.count_articles(), store.count_quotes()) == (1, 3)
+        assert store.has(content_id(TEXT))
+
+
+def test_extracted_seed_quotes_round_trip(seed_quotes: Dict[str, List[Quote]]) -> None:
+    pairs = [(quotes[0].article, quotes) for quotes in seed_quotes.values() if quotes]
+    assert len(pairs) == len(seed_quotes)
+    with QuoteStore(":memory:") as store:
+        assert store.add_many(pairs) == len(pairs)
+        assert list(store.iter_pairs()) == pairs
+        read = list(store.quotes())
+    assert read == [q for _, quotes in pairs for q in quotes]
+    for quote in read:
+        assert quote.article.text[quote.start : quote.end] == quote.text
+    # The seeds give quotes of several kinds, with speakers found in several ways.
+    assert len({q.kind for q in read}) > 1
+    assert len({q.speaker.resolution for q in read if q.speaker}) > 1
+
+
+def test_an_article_without_quotes_is_stored() -> None:
+    art = Article("Nobody said anything today.", id="quiet")
+    with QuoteStore(":memory:") as store:
+        assert store.add(art, [])
+        assert list(store.iter_pairs()) == [(art, [])]
+        assert list(store.quotes()) == []
+
+
+def test_quotes_of_one_speaker() -> None:
+    art, quotes = handmade()
+    other = Article("“No,” Kim said.", id="kim")
+    kim = Quote(
+        "No,",
+        1,
+        4,
+        QuoteKind.DIRECT,
+        Speaker("Kim", "Kim", 6, 9),
+        Cue("said", "say", 10, 14),
+        other,
+    )
+    with QuoteStore(":memory:") as store:
+        store.add(art, quotes)
+        store.add(other, [kim])
+        assert list(store.quotes(speaker="Vladimir Putin")) == quotes[:2]
+        assert list(store.quotes(speaker="Kim")) == [kim]
+        assert list(store.quotes(speaker="Nobody")) == []
+        assert len(list(store.quotes())) == 4
+
+
+# -- idempotence and deduplication -------------------------------------------------------
+
+
+def test_adding_the_same_article_again_changes_nothing() -> None:
+    art, quotes = handmade()
+    with QuoteStore(":memory:") as store:
+        assert store.add(art, quotes) is True
+        before = store.dump()
+        assert store.add(art, quotes) is False
+        assert store.add(art, quotes[:1]) is False  # other quotes do not replace the stored
+        assert store.add_many([(art, quotes), (art, [])]) == 0
+        assert store.dump() == before
+
+
+def test_the_same_text_under_two_ids_is_stored_once_first_id_wins() -> None:
+    art, quotes = handmade()
+    renamed = attrs.evolve(art, id="copy", title="Another title")
+    with QuoteStore(":memory:") as store:
+        store.add(art, quotes)
+        assert store.add(renamed, [attrs.evolve(q, article=renamed) for q in quotes]) is False
+        assert list(store.articles()) == [art]
+        assert list(store.quotes()) == quotes
+
+
+def test_add_many_stores_all_or_nothing() -> None:
+    art, quotes = handmade()
+    other = Article("Another text.", id="other")
+    with QuoteStore(":memory:") as store:
+        with pytest.raises(InvalidInputError, match="quote of article 'handmade'"):
+            store.add_many([(other, []), (Article("More text.", id="x"), quotes)])
+        assert store.count_articles() == 0
+        assert store.add_many([(other, []), (art, quotes)]) == 2
+
+
+def test_add_refuses_what_it_cannot_store() -> None:
+    art, quotes = handmade()
+    with QuoteStore(":memory:") as store:
+        with pytest.raises(InvalidInputError):
+            store.add(cast(Article, {"text": TEXT}), quotes)
+        with pytest.raises(InvalidInputError):
+            store.add(art, cast(List[Quote], ["a quote"]))
+        assert store.count_articles() == 0
+
+
+# -- run_corpus --------------------------------------------------------------------------
+
+
+def test_run_corpus_stores_what_extract_finds(plain_extractor: QuoteExtractor) -> None:
+    articles = small_articles(10)
+    with QuoteStore(":memory:") as store:
+        stats = run_corpus(articles, store, plain_extractor, batch_size=4)
+        assert list(store.iter_pairs()) == list(zip(articles, plain_extractor.pipe(articles)))
+        assert stats == RunStats(
+            articles_seen=10,
+            articles_added=10,
+            articles_skipped=0,
+            quotes_added=store.count_quotes(),
+            errors=0,
+        )
+        assert stats.quotes_added >= 10
+
+
+def test_run_corpus_skips_stored_texts_before_parsing(plain_extractor: QuoteExtractor) -> None:
+    """Dedup is by text: the id seen first is kept, and a known text is never parsed again."""
+    first = small_articles(5)
+    extractor, recorder = recording(plain_extractor)
+    with QuoteStore(":memory:") as store:
+        run_corpus(first[:3], store, extractor)
+        recorder.parsed.clear()
+        items = [
+            *first[:4],
+            attrs.evolve(first[3], id="copy-of-3"),  # a text parsed in this run, not yet stored
+            first[4],
+            attrs.evolve(first[0], id="copy-of-0"),  # a text stored by the run before
+        ]
+        stats = run_corpus(items, store, extractor)
+        assert recorder.parsed == ["small-3", "small-4"]
+        assert stats == RunStats(
+            articles_seen=7,
+            articles_added=2,
+            articles_skipped=5,
+            quotes_added=stats.quotes_added,
+            errors=0,
+        )
+        assert list(store.articles()) == first
+
+
+def test_run_corpus_reports_bad_items_and_goes_on(
+    plain_extractor: QuoteExtractor, caplog: pytest.LogCaptureFixture
+) -> None:
+    articles = small_articles(4)
+    bad = [InputError("broken.jsonl:2: bad record"), InputError("missing.txt: no such file")]
+    items: List[Union[Article, InputError]] = [articles[0], bad[0], *articles[1:3], bad[1]]
+    items.append(articles[3])
+    reported: List[InputError] = []
+    done: List[int] = []
+    with QuoteStore(":memory:") as store:
+        stats = run_corpus(
+            items,
+            store,
+            plain_extractor,
+            batch_size=2,
+            on_error=reported.append,
+            progress=done.append,
+        )
+        assert [a.id for a in store.articles()] == [a.id for a in articles]
+    assert reported == bad
+    assert (stats.errors, stats.articles_seen, stats.articles_added) == (2, 4, 4)
+    assert done == list(range(1, 7))
+
+    # Without on_error, a bad input is logged, naming what was wrong.
+    with QuoteStore(":memory:") as store:
+        stats = run_corpus([bad[0], articles[0]], store, plain_extractor)
+    assert stats.errors == 1 and stats.articles_added == 1
+    assert "broken.jsonl:2: bad record" in caplog.text
+
+
+def test_run_corpus_refuses_a_bad_batch_size(plain_extractor: QuoteExtractor) -> None:
+    with QuoteStore(":memory:") as store, pytest.raises(InvalidInputError, match="batch_size"):
+        run_corpus([], store, plain_extractor, batch_size=0)
+
+
+def test_interrupted_run_keeps_whole_batches_and_resumes(
+    plain_extractor: QuoteExtractor, tmp_path: Path
+) -> None:
+    """Ctrl-C mid-batch: the committed batches stay, the rest is parsed on the next run."""
+    articles = small_articles(11)
+    with QuoteStore(tmp_path / "whole.db") as whole:
+        run_corpus(articles, whole, plain_extractor, batch_size=4)
+        expected = whole.dump()
+
+    def interrupt_at_7(done: int) -> None:
+        if done == 7:
+            raise KeyboardInterrupt
+
+    extractor, recorder = recording(plain_extractor)
+    with QuoteStore(tmp_path / "resumed.db") as store:
+        with pytest.raises(KeyboardInterrupt):
+            run_corpus(articles, store, extractor, batch_size=4, progress=interrupt_at_7)
+        assert store.count_articles() == 4  # one batch committed, articles 5 to 7 lost
+        recorder.parsed.clear()
+        stats = run_corpus(articles, store, extractor, batch_size=4)
+        assert recorder.parsed == [a.id for a in articles[4:]]
+        assert (stats.articles_skipped, stats.articles_added) == (4, 7)
+        assert store.dump() == expected
+
+
+# -- resuming after kill -9 ----------------------------------------------------------------
+
+BATCH = 32
+#: A run in its own process: ``corpus db kill_at``; with kill_at > 0 the process sends
+#: itself SIGKILL after that many input items, part way through a batch.
+WORKER = f"""
+import json, os, signal, sys
+import attrs
+from quoteattr.pipeline import QuoteExtractor
+from quoteattr.reading import iter_articles
+from quoteattr.store import QuoteStore, run_corpus
+
+corpus, db, kill_at = sys.argv[1], sys.argv[2], int(sys.argv[3])
+
+def progress(done):
+    if done == kill_at:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+with QuoteStore(db) as store:
+    stats = run_corpus(
+        iter_articles([corpus]), store, QuoteExtractor(coref=False),
+        batch_size={BATCH}, on_error=lambda error: None, progress=progress,
+    )
+print(json.dumps(attrs.asdict(stats)))
+"""
+
+
+def write_corpus(path: Path) -> Path:
+    """300 short articles as JSON Lines, with one bad line and two texts given twice."""
+    paragraphs = [
+        p.strip()
+        for seed in sorted((ROOT / "seeds").glob("*.txt"))
+        for p in seed.read_text(encoding="utf-8").split("\n\n")
+        if len(p.strip()) > 80
+    ]
+    records = [
+        {"id": f"art-{i}", "text": f"{paragraphs[i % len(paragraphs)]}\n\nItem {i}."}
+        for i in range(300)
+    ]
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    # A duplicate within a batch, one of an article stored long before, and a bad line.
+    lines.insert(120, json.dumps({"id": "again-119", "text": records[119]["text"]}))
+    lines.insert(250, json.dumps({"id": "again-10", "text": records[10]["text"]}))
+    lines.insert(40, '{"id": "broken", "text": ')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def start_worker(corpus: Path, db: Path, kill_at: int = 0) -> subprocess.Popen[str]:
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", WORKER, str(corpus), str(db), str(kill_at)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+
+
+def finish(worker: subprocess.Popen[str]) -> Dict[str, Any]:
+    """Wait for a worker that should succeed and return its RunStats as a dict."""
+    out, err = worker.communicate(timeout=300)
+    assert worker.returncode == 0, err
+    stats: Dict[str, Any] = json.loads(out)
+    return stats
+
+
+def stored_articles(db: Path) -> Optional[int]:
+    """Count the articles in a store another process is writing, or None if not ready yet."""
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            count: int = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+            return count
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+
+
+def articles_missing_quotes(db: Path) -> int:
+    """Count the articles whose stored quotes are fewer or more than their n_quotes."""
+    con = sqlite3.connect(db)
+    try:
+        count: int = con.execute(
+            "SELECT count(*) FROM articles AS a WHERE n_quotes != "
+            "(SELECT count(*) FROM quotes AS q WHERE q.article_hash = a.content_hash)"
+        ).fetchone()[0]
+        return count
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def corpus_and_whole_run(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Tuple[Path, Path, Dict[str, Any]]:
+    """The corpus, and a store filled from it by one uninterrupted run in a subprocess."""
+    folder = tmp_path_factory.mktemp("resume")
+    corpus = write_corpus(folder / "corpus.jsonl")
+    whole = folder / "whole.db"
+    stats = finish(start_worker(corpus, whole))
+    assert stats == {
+        "articles_seen": 302,
+        "articles_added": 300,
+        "articles_skipped": 2,
+        "quotes_added": stats["quotes_added"],
+        "errors": 1,
+    }
+    return corpus, whole, stats
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
+@pytest.mark.parametrize("killer", ["itself", "the test"])
+def test_run_killed_with_sigkill_resumes_to_the_same_store(
+    corpus_and_whole_run: Tuple[Path, Path, Dict[str, Any]], tmp_path: Path, killer: str
+) -> None:
+    """kill -9 part way, run again: the same articles and quotes as a run never stopped."""
+    corpus, whole, whole_stats = corpus_and_whole_run
+    resumed = tmp_path / "resumed.db"
+    if killer == "itself":  # at a known point, mid-batch
+        worker = start_worker(corpus, resumed, kill_at=150)
+        worker.communicate(timeout=300)
+    else:  # whenever the test sees 100 articles stored
+        worker = start_worker(corpus, resumed)
+        deadline = time.monotonic() + 300
+        while (stored_articles(resumed) or 0) < 100:
+            assert worker.poll() is None, worker.communicate()[1]
+            assert time.monotonic() < deadline, "the worker stored too few articles in time"
+            time.sleep(0.02)
+        worker.kill()
+        worker.communicate(timeout=60)
+    assert worker.returncode == -signal.SIGKILL
+
+    with QuoteStore(resumed) as store:
+        killed_at = store.count_articles()
+        # Only whole batches were committed, and every article stored has all its quotes.
+        assert 100 <= killed_at < 300 and killed_at % BATCH == 0
+    assert articles_missing_quotes(resumed) == 0
+
+    stats = finish(start_worker(corpus, resumed))
+    assert stats["articles_added"] == 300 - killed_at
+    assert stats["articles_skipped"] == 302 - stats["articles_added"]
+    assert stats["errors"] == 1
+
+    with QuoteStore(whole) as a, QuoteStore(resumed) as b:
+        assert b.dump() == a.dump()
+        assert (b.count_articles(), b.count_quotes()) == (300, whole_stats["quotes_added"])
+        assert [x.id for x in b.articles()] == [x.id for x in a.articles()]
+        ids = {x.id for x in b.articles()}
+    assert "art-10" in ids and "again-10" not in ids and "again-119" not in ids
