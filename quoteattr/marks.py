@@ -1,7 +1,7 @@
 """The quotation-mark scanner: text in, quoted spans out, with no tokenizer and no spaCy.
 
 It reads “curly” and "straight" double quotes, ‘single’ quotes, «guillemets», „low-high“
-quotes and PTB-style ``backticks'', nests one style inside the other, follows the news
+quotes and the PTB style of two backticks closed by two apostrophes, nests one style inside the other, follows the news
 convention of quotes that run over several paragraphs (an opening mark at the start of
 each paragraph, the closing mark only at the end of the last), and tells apostrophes
 (Kim Jong Un’s, isn’t, the ’90s, rock 'n' roll) from quotation marks.

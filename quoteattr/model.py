@@ -23,13 +23,13 @@ __all__ = ["Article", "Cue", "Quote", "QuoteKind", "Resolution", "Speaker", "con
 class QuoteKind(str, enum.Enum):
     """What kind of quotation a :class:`Quote` is."""
 
-    #: The whole reported utterance is in quotation marks: ``“We are waiting,” Putin replied.``
+    #: The whole reported utterance is in quotation marks (``“We are waiting,” Putin replied.``).
     DIRECT = "direct"
-    #: A quoted fragment inside reported speech: ``pledged to “fully support” Russia``.
+    #: A quoted fragment inside reported speech (``pledged to “fully support” Russia``).
     PARTIAL = "partial"
     #: A reported clause that holds a quoted fragment, taken as a whole.
     MIXED = "mixed"
-    #: Reported speech with no quotation marks: ``Kim said that ...``.
+    #: Reported speech with no quotation marks (``Kim said that ...``).
     INDIRECT = "indirect"
 
     def __str__(self) -> str:
@@ -47,7 +47,7 @@ class Resolution(str, enum.Enum):
     DESCRIPTION = "description"
     #: A pronoun linked to the nearest earlier compatible person (no coreference model).
     NEAREST_PERSON = "nearest_person"
-    #: No cue of its own: the speaker of the quote before it.
+    #: No cue of its own, so the speaker of the quote before it.
     ADJACENT_QUOTE = "adjacent_quote"
     #: A pronoun or description that could not be linked to a name.
     UNRESOLVED = "unresolved"
