@@ -128,11 +128,7 @@ def extract_articles(
 
 
 def _extract(args: argparse.Namespace) -> int:
-    try:
-        extractor = QuoteExtractor(args.model, coref=not args.no_coref)
-    except QuoteattrError as exc:
-        print(f"quoteattr: {exc}", file=sys.stderr)
-        return 2
+    extractor = QuoteExtractor(args.model, coref=not args.no_coref)
     out = sys.stdout
     fmt = args.format or ("table" if out.isatty() else "jsonl")
     writer: Optional[csv.DictWriter[str]] = None
@@ -178,14 +174,10 @@ def list_or_stream(paths: Sequence[str]) -> Iterator[Union[Article, InputError]]
 def _evaluate(args: argparse.Namespace) -> int:
     from .evaluate import evaluate
 
-    try:
-        extractor = QuoteExtractor(args.model, coref=not args.no_coref)
-        result = evaluate(
-            args.gold, extractor, max_errors=args.errors, attributed_only=args.attributed_only
-        )
-    except QuoteattrError as exc:
-        print(f"quoteattr: {exc}", file=sys.stderr)
-        return 2
+    extractor = QuoteExtractor(args.model, coref=not args.no_coref)
+    result = evaluate(
+        args.gold, extractor, max_errors=args.errors, attributed_only=args.attributed_only
+    )
     if args.json:
         print(json.dumps(result.to_dict(), indent=2))
     else:
@@ -219,23 +211,19 @@ class _Progress:
 def _run(args: argparse.Namespace) -> int:
     from .store import QuoteStore, run_corpus
 
-    try:
-        extractor = QuoteExtractor(args.model, coref=not args.no_coref)
-        progress = _Progress(not args.quiet)
-        with QuoteStore(args.db) as store:
-            stats = run_corpus(
-                list_or_stream(args.corpus),
-                store,
-                extractor,
-                batch_size=args.batch_size,
-                on_error=lambda e: print(f"quoteattr: {e}", file=sys.stderr),
-                progress=progress,
-            )
-            progress.close()
-            total_articles, total_quotes = store.count_articles(), store.count_quotes()
-    except QuoteattrError as exc:
-        print(f"quoteattr: {exc}", file=sys.stderr)
-        return 2
+    extractor = QuoteExtractor(args.model, coref=not args.no_coref)
+    progress = _Progress(not args.quiet)
+    with QuoteStore(args.db) as store:
+        stats = run_corpus(
+            list_or_stream(args.corpus),
+            store,
+            extractor,
+            batch_size=args.batch_size,
+            on_error=lambda e: print(f"quoteattr: {e}", file=sys.stderr),
+            progress=progress,
+        )
+        progress.close()
+        total_articles, total_quotes = store.count_articles(), store.count_quotes()
     print(
         f"{stats.articles_added} articles added ({stats.quotes_added} quotes), "
         f"{stats.articles_skipped} already stored, {stats.errors} bad inputs; "
@@ -293,11 +281,7 @@ def _flat(value: Any) -> Any:
 
 
 def _speakers(args: argparse.Namespace) -> int:
-    try:
-        analysis = _analysis(args)
-    except QuoteattrError as exc:
-        print(f"quoteattr: {exc}", file=sys.stderr)
-        return 2
+    analysis = _analysis(args)
     profiles = analysis.speakers()[: args.top] if args.top else analysis.speakers()
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
     if fmt != "table":
@@ -320,11 +304,7 @@ def _speakers(args: argparse.Namespace) -> int:
 
 
 def _quotes(args: argparse.Namespace) -> int:
-    try:
-        analysis = _analysis(args)
-    except QuoteattrError as exc:
-        print(f"quoteattr: {exc}", file=sys.stderr)
-        return 2
+    analysis = _analysis(args)
     quotes = list(analysis.quotes())
     if args.speaker:
         wanted = {
@@ -356,11 +336,7 @@ def _quotes(args: argparse.Namespace) -> int:
 
 
 def _clusters(args: argparse.Namespace) -> int:
-    try:
-        analysis = _analysis(args)
-    except QuoteattrError as exc:
-        print(f"quoteattr: {exc}", file=sys.stderr)
-        return 2
+    analysis = _analysis(args)
     clusters = analysis.clusters(min_articles=args.min_articles)
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
     if fmt != "table":
@@ -556,6 +532,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
     try:
         return int(args.run(args))
+    except QuoteattrError as exc:
+        # Every error quoteattr raises says what was wrong and what to do.
+        print(f"quoteattr: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("quoteattr: interrupted", file=sys.stderr)
         return 130

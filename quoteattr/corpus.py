@@ -102,8 +102,8 @@ from typing import (
 import attrs
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .errors import InvalidInputError, MissingDependencyError, SerializationError
-from .model import Article, Quote, QuoteKind, Resolution, Speaker
+from .errors import InvalidInputError, MissingDependencyError
+from .model import Article, Quote, QuoteKind, Resolution, Speaker, build_from_dict
 from .roles import load_roles
 from .speakers import PERSONAL_PRONOUNS, name_key
 
@@ -200,7 +200,7 @@ class SpeakerProfile:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SpeakerProfile:
         """Build a profile from a dict such as :meth:`to_dict` returns."""
-        profile: SpeakerProfile = _from_dict(
+        profile: SpeakerProfile = build_from_dict(
             cls,
             data,
             ("name", "aliases", "roles", "quote_count", "article_ids", "outlets", "cues"),
@@ -237,26 +237,10 @@ class QuoteCluster:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> QuoteCluster:
         """Build a cluster from a dict such as :meth:`to_dict` returns."""
-        cluster: QuoteCluster = _from_dict(
+        cluster: QuoteCluster = build_from_dict(
             cls, data, ("text", "quotes", "article_ids", "outlets", "speakers"), ()
         )
         return cluster
-
-
-def _from_dict(
-    cls: Any, data: Mapping[str, Any], required: Tuple[str, ...], optional: Tuple[str, ...]
-) -> Any:
-    if not isinstance(data, Mapping):
-        raise SerializationError(f"a {cls.__name__} must be a mapping, not {type(data).__name__}")
-    missing = [k for k in required if k not in data]
-    if missing:
-        raise SerializationError(f"a {cls.__name__} needs the field(s) {', '.join(missing)}")
-    kwargs = {k: data[k] for k in required}
-    kwargs.update({k: data[k] for k in optional if data.get(k) is not None})
-    try:
-        return cls(**kwargs)
-    except (TypeError, ValueError) as exc:
-        raise SerializationError(f"not a valid {cls.__name__}: {exc}") from exc
 
 
 # -- words and names --------------------------------------------------------------------

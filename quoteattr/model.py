@@ -185,7 +185,7 @@ class Cue:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Cue:
         """Build a cue from a dict such as :meth:`to_dict` returns."""
-        cue: Cue = _build(cls, data, ("text", "lemma", "start", "end"))
+        cue: Cue = build_from_dict(cls, data, ("text", "lemma", "start", "end"))
         return cue
 
 
@@ -226,7 +226,7 @@ class Speaker:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Speaker:
         """Build a speaker from a dict such as :meth:`to_dict` returns."""
-        speaker: Speaker = _build(
+        speaker: Speaker = build_from_dict(
             cls, data, ("name", "mention"), ("start", "end", "resolution", "role", "label")
         )
         return speaker
@@ -333,9 +333,10 @@ class Quote:
         return cls.from_dict(data)
 
 
-def _build(
+def build_from_dict(
     cls: Any, data: Mapping[str, Any], required: tuple[str, ...], optional: tuple[str, ...] = ()
 ) -> Any:
+    """Build an attrs class from a dict, raising :class:`SerializationError` for bad data."""
     if not isinstance(data, Mapping):
         raise SerializationError(f"a {cls.__name__} must be a mapping, not {type(data).__name__}")
     missing = [k for k in required if k not in data]
