@@ -107,16 +107,21 @@ def _write_table(article: Article, quotes: List[Quote], out: TextIO) -> None:
 
 
 def extract_articles(
-    extractor: QuoteExtractor, items: Iterable[Union[Article, InputError]]
+    extractor: QuoteExtractor,
+    items: Iterable[Union[Article, InputError]],
+    failures: Optional[List[InputError]] = None,
 ) -> Iterator[Tuple[Article, List[Quote]]]:
-    """Yield each good article with its quotes; report each bad input on stderr and go on."""
+    """Yield each good article with its quotes; report each bad input on stderr and go on.
+
+    Bad inputs are also appended to ``failures`` when a list is given.
+    """
     fed: Deque[Article] = deque()
-    failures: List[InputError] = []
 
     def good() -> Iterator[Article]:
         for item in items:
             if isinstance(item, InputError):
-                failures.append(item)
+                if failures is not None:
+                    failures.append(item)
                 print(f"quoteattr: {item}", file=sys.stderr)
                 continue
             fed.append(item)
@@ -124,7 +129,6 @@ def extract_articles(
 
     for quotes in extractor.pipe(good()):
         yield fed.popleft(), quotes
-    extract_articles.failures = len(failures)  # type: ignore[attr-defined]
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -135,11 +139,11 @@ def _extract(args: argparse.Namespace) -> int:
     if fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
         writer.writeheader()
-    bad = 0
     count = 0
     items = list_or_stream(args.files)
     pages: List[Tuple[Article, List[Quote]]] = []
-    for article, quotes in extract_articles(extractor, items):
+    failures: List[InputError] = []
+    for article, quotes in extract_articles(extractor, items, failures):
         count += 1
         if fmt == "html":
             pages.append((article, quotes))
@@ -155,7 +159,7 @@ def _extract(args: argparse.Namespace) -> int:
         from .render import render_many
 
         out.write(render_many(pages))
-    bad = getattr(extract_articles, "failures", 0)
+    bad = len(failures)
     if count == 0 and bad == 0:
         print("quoteattr: no articles found in the given paths", file=sys.stderr)
         return 1
@@ -221,6 +225,7 @@ def _run(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             on_error=lambda e: print(f"quoteattr: {e}", file=sys.stderr),
             progress=progress,
+            n_process=args.workers,
         )
         progress.close()
         total_articles, total_quotes = store.count_articles(), store.count_quotes()
@@ -467,6 +472,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--db", required=True, help="the SQLite store to write (created if missing)")
     run.add_argument("--batch-size", type=int, default=32, help="articles per commit (default 32)")
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="parse in N worker processes (default 1: in this process)",
+    )
     run.add_argument(
         "--model", help="spaCy pipeline to use (default: the best English one installed)"
     )
