@@ -52,6 +52,19 @@ def _appositive_name(tok: Token) -> Optional[Span]:
             mention = mention_span(child)
             if mention_kind(mention) == "name":
                 return mention
+    # "news agency Reuters": a name right after the description, which the parser may
+    # attach anywhere.
+    doc = tok.doc
+    if tok.i + 1 < len(doc):
+        following = doc[tok.i + 1]
+        if (
+            following.pos_ == "PROPN"
+            and following.ent_type_ in ("PERSON", "ORG")
+            and tok.whitespace_ != ""
+        ):
+            mention = mention_span(following)
+            if mention_kind(mention) == "name" and mention.start == tok.i + 1:
+                return mention
     return None
 
 
