@@ -9,6 +9,7 @@ articles, splitting very long ones into chunks that spaCy can parse.
 from __future__ import annotations
 
 import bisect
+import itertools
 import logging
 import multiprocessing
 import re
@@ -412,8 +413,23 @@ class QuoteExtractor:
     ) -> Iterator[List[Quote]]:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        # Each task is a few articles, parsed with one nlp.pipe call in the worker:
+        # spaCy's batching pays there, and fewer, larger messages cross between processes.
+        per_task = max(1, batch_size // 4)
+        tasks = _chunks(articles, per_task)
         with context.Pool(n_process, initializer=_init_worker, initargs=(self,)) as pool:
-            yield from pool.imap(_extract_in_worker, articles, chunksize=max(1, batch_size // 4))
+            for quotes_of_task in pool.imap(_pipe_in_worker, tasks):
+                yield from quotes_of_task
+
+
+def _chunks(items: Iterable[ArticleLike], size: int) -> Iterator[List[ArticleLike]]:
+    """Yield lists of ``size`` items (the last one maybe shorter)."""
+    iterator = iter(items)
+    while True:
+        chunk = list(itertools.islice(iterator, size))
+        if not chunk:
+            return
+        yield chunk
 
 
 class _Numbered:
@@ -447,7 +463,7 @@ def _init_worker(extractor: QuoteExtractor) -> None:
     _WORKER = extractor
 
 
-def _extract_in_worker(item: ArticleLike) -> List[Quote]:
+def _pipe_in_worker(items: List[ArticleLike]) -> List[List[Quote]]:
     if _WORKER is None:  # pragma: no cover - the pool initializer always runs first
         raise QuoteattrError("worker process was not initialised")
-    return _WORKER.extract(item)
+    return list(_WORKER._pipe_here(items, batch_size=len(items)))

@@ -26,6 +26,7 @@ where the last commit left it: nothing is lost and nothing is stored twice.
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import logging
 import os
 import sqlite3
@@ -453,6 +454,7 @@ def run_corpus(
     batch_size: int = 32,
     on_error: Optional[Callable[[InputError], object]] = None,
     progress: Optional[Callable[[int], object]] = None,
+    n_process: int = 1,
 ) -> RunStats:
     """Extract the quotes of a stream of articles into ``store``; return what was done.
 
@@ -465,9 +467,16 @@ def run_corpus(
     articles, so an interrupted run loses at most the batch it was in, and running it
     again on the same input picks up from there. ``progress`` is called with the number
     of input items dealt with so far (stored, skipped or bad) after each one.
+
+    ``n_process`` > 1 parses in that many worker processes (``extractor.pipe(...,
+    n_process=n_process)``). The store is read and written only here, in the calling
+    process: the articles are checked against the store a window of
+    ``batch_size * n_process * 2`` at a time, and only the new ones go to the workers.
     """
     if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
         raise InvalidInputError(f"batch_size must be a positive int, got {batch_size!r}")
+    if not isinstance(n_process, int) or isinstance(n_process, bool) or n_process < 1:
+        raise InvalidInputError(f"n_process must be a positive int, got {n_process!r}")
     tally = _Tally()
     # Articles handed to the extractor, in order, and the hashes of those not yet stored.
     fed: Deque[Tuple[Article, str]] = deque()
@@ -516,7 +525,7 @@ def run_corpus(
         batch.clear()
         batch_hashes.clear()
 
-    for quotes in extractor.pipe(to_parse(), batch_size=batch_size):
+    for quotes in _parse(extractor, to_parse(), batch_size, n_process):
         article, content_hash = fed.popleft()
         batch.append((article, quotes))
         batch_hashes.append(content_hash)
@@ -532,6 +541,31 @@ def run_corpus(
         quotes_added=tally.quotes,
         errors=tally.errors,
     )
+
+
+def _parse(
+    extractor: QuoteExtractor, articles: Iterator[Article], batch_size: int, n_process: int
+) -> Iterator[List[Quote]]:
+    """Yield the quotes of each article, parsed here or in ``n_process`` worker processes.
+
+    With workers, the articles are taken a window at a time, here, before the window is
+    handed to ``extractor.pipe``: the pool's feeder thread would otherwise pull
+    ``articles``, and with it the store lookups of ``run_corpus``, in another thread
+    (an SQLite connection belongs to the thread that opened it), and would read the
+    whole input ahead of the parsing.
+    """
+    if n_process == 1:
+        yield from extractor.pipe(articles, batch_size=batch_size)
+        return
+    window_size = batch_size * n_process * 2
+    while True:
+        window = list(itertools.islice(articles, window_size))
+        if not window:
+            return
+        if len(window) == 1:  # not worth a pool
+            yield from extractor.pipe(window, batch_size=batch_size)
+        else:
+            yield from extractor.pipe(window, batch_size=batch_size, n_process=n_process)
 
 
 @attrs.define

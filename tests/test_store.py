@@ -366,6 +366,30 @@ def test_run_corpus_reports_bad_items_and_goes_on(
     assert "broken.jsonl:2: bad record" in caplog.text
 
 
+def test_run_corpus_with_two_processes_stores_what_one_process_stores(
+    extractor: QuoteExtractor, seed_texts: Dict[str, str]
+) -> None:
+    """Workers parse only: the dedup against the store and the writes stay in this process."""
+    seeds = [Article(text, id=stem) for stem, text in seed_texts.items()]
+    stored_before = seeds[0]
+    items = [*seeds, attrs.evolve(seeds[1], id="copy-of-1")]  # a text repeated in the run
+    dumps, all_stats = [], []
+    for n_process in (1, 2):
+        with QuoteStore(":memory:") as store:
+            run_corpus([stored_before], store, extractor)
+            all_stats.append(run_corpus(items, store, extractor, batch_size=2, n_process=n_process))
+            dumps.append(store.dump())
+    assert dumps[0] == dumps[1]
+    assert all_stats[0] == all_stats[1]
+    assert all_stats[1].articles_added == len(seeds) - 1
+    assert all_stats[1].articles_skipped == 2
+
+
+def test_run_corpus_refuses_a_bad_n_process(plain_extractor: QuoteExtractor) -> None:
+    with QuoteStore(":memory:") as store, pytest.raises(InvalidInputError, match="n_process"):
+        run_corpus(small_articles(1), store, plain_extractor, n_process=0)
+
+
 def test_run_corpus_refuses_a_bad_batch_size(plain_extractor: QuoteExtractor) -> None:
     with QuoteStore(":memory:") as store, pytest.raises(InvalidInputError, match="batch_size"):
         run_corpus([], store, plain_extractor, batch_size=0)
