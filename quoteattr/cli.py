@@ -28,6 +28,7 @@ from typing import (
 )
 
 from . import __version__
+from .corpus import quote_record
 from .errors import InputError, QuoteattrError
 from .model import Article, Quote
 from .pipeline import QuoteExtractor
@@ -55,26 +56,11 @@ CSV_FIELDS = (
 )
 
 
-def _csv_row(quote: Quote) -> dict[str, object]:
-    s, c = quote.speaker, quote.cue
-    return {
-        "article_id": quote.article.id,
-        "start": quote.start,
-        "end": quote.end,
-        "kind": quote.kind.value,
-        "text": quote.text,
-        "speaker": s.name if s else "",
-        "speaker_mention": s.mention if s else "",
-        "speaker_start": s.start if s and s.start is not None else "",
-        "speaker_end": s.end if s and s.end is not None else "",
-        "resolution": s.resolution.value if s else "",
-        "role": (s.role or "") if s else "",
-        "cue": c.text if c else "",
-        "cue_lemma": c.lemma if c else "",
-        "sentence_index": quote.sentence_index,
-        "paragraph_index": quote.paragraph_index,
-        "confidence": quote.confidence,
-    }
+def _csv_writer(out: TextIO) -> csv.DictWriter[str]:
+    """A CSV writer of quote rows (see :func:`quoteattr.corpus.quote_record`), header written."""
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
+    writer.writeheader()
+    return writer
 
 
 def _shorten(text: str, width: int) -> str:
@@ -135,10 +121,7 @@ def _extract(args: argparse.Namespace) -> int:
     extractor = QuoteExtractor(args.model, coref=not args.no_coref)
     out = sys.stdout
     fmt = args.format or ("table" if out.isatty() else "jsonl")
-    writer: Optional[csv.DictWriter[str]] = None
-    if fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
-        writer.writeheader()
+    writer = _csv_writer(out) if fmt == "csv" else None
     count = 0
     items = list_or_stream(args.files)
     pages: List[Tuple[Article, List[Quote]]] = []
@@ -154,7 +137,7 @@ def _extract(args: argparse.Namespace) -> int:
                 out.write(q.to_json() + "\n")
         elif writer is not None:
             for q in quotes:
-                writer.writerow(_csv_row(q))
+                writer.writerow(quote_record(q))
     if fmt == "html" and pages:
         from .render import render_many
 
@@ -328,10 +311,9 @@ def _quotes(args: argparse.Namespace) -> int:
         for q in quotes:
             sys.stdout.write(q.to_json() + "\n")
     elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS)
-        writer.writeheader()
+        writer = _csv_writer(sys.stdout)
         for q in quotes:
-            writer.writerow(_csv_row(q))
+            writer.writerow(quote_record(q, analysis.profile_name(q)))
     else:
         for q in quotes:
             who = analysis.profile_name(q) or "unknown speaker"

@@ -856,30 +856,41 @@ class CorpusAnalysis:
         return zip(results.quotes, results.profile_of)
 
     def _flat_quote(self, quote: Quote, profile: Optional[str]) -> Dict[str, Any]:
-        s, c = quote.speaker, quote.cue
-        article = self._articles.get(quote.article.id, quote.article)
-        return {
-            "article_id": article.id,
-            "outlet": article.outlet,
-            "published": article.published,
-            "start": quote.start,
-            "end": quote.end,
-            "kind": quote.kind.value,
-            "text": quote.text,
-            "profile": profile,
-            "speaker": s.name if s else None,
-            "speaker_mention": s.mention if s else None,
-            "speaker_start": s.start if s else None,
-            "speaker_end": s.end if s else None,
-            "resolution": s.resolution.value if s else None,
-            "role": s.role if s else None,
-            "label": s.label if s else None,
-            "cue": c.text if c else None,
-            "cue_lemma": c.lemma if c else None,
-            "sentence_index": quote.sentence_index,
-            "paragraph_index": quote.paragraph_index,
-            "confidence": quote.confidence,
-        }
+        return quote_record(quote, profile, self._articles.get(quote.article.id, quote.article))
+
+
+def quote_record(
+    quote: Quote, profile: Optional[str] = None, article: Optional[Article] = None
+) -> Dict[str, Any]:
+    """Return a quote as one flat row (the columns of CSV exports), ``None`` where empty.
+
+    ``profile`` is the canonical name of its speaker across the corpus, if known;
+    ``article`` the article whose metadata to use (default: the quote's own).
+    """
+    s, c = quote.speaker, quote.cue
+    article = article or quote.article
+    return {
+        "article_id": article.id,
+        "outlet": article.outlet,
+        "published": article.published,
+        "start": quote.start,
+        "end": quote.end,
+        "kind": quote.kind.value,
+        "text": quote.text,
+        "profile": profile,
+        "speaker": s.name if s else None,
+        "speaker_mention": s.mention if s else None,
+        "speaker_start": s.start if s else None,
+        "speaker_end": s.end if s else None,
+        "resolution": s.resolution.value if s else None,
+        "role": s.role if s else None,
+        "label": s.label if s else None,
+        "cue": c.text if c else None,
+        "cue_lemma": c.lemma if c else None,
+        "sentence_index": quote.sentence_index,
+        "paragraph_index": quote.paragraph_index,
+        "confidence": quote.confidence,
+    }
 
 
 _QUOTE_FIELDS = (
