@@ -35,7 +35,7 @@ import quoteattr
 from quoteattr.pipeline import installed_pipelines
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from throughput import best_time, consume, load_texts
+from throughput import best_time, consume, load_texts, textacy_run
 
 
 def stream(base: List[str], words: int) -> Iterator[str]:
@@ -88,20 +88,6 @@ def measure_memory(words: int, model: str, coref: bool) -> dict[str, float]:
     return result
 
 
-def textacy_row(texts: List[str], model: str, repeat: int) -> tuple[str, float] | None:
-    try:
-        from textacy.extract import triples  # type: ignore[import-not-found]
-    except ImportError:
-        print("textacy: not installed; skipped (pip install textacy to compare)")
-        return None
-    nlp = spacy.load(model)
-
-    def run() -> int:
-        return sum(len(list(triples.direct_quotations(doc))) for doc in nlp.pipe(texts))
-
-    return "textacy direct_quotations", best_time(run, repeat)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -138,9 +124,9 @@ def main() -> int:
         timed("spacy", lambda: consume(nlp.pipe(texts)))
         timed("quoteattr n_process=1", lambda: consume(extractor.pipe(texts)))
         timed("quoteattr n_process=2", lambda: consume(extractor.pipe(texts, n_process=2)))
-        extra = textacy_row(texts, model, args.repeat)
-        if extra is not None:
-            rows.append(extra)
+        textacy = textacy_run(nlp, texts)
+        if textacy is not None:
+            timed("textacy direct_quotations", textacy)
         print(f"{'configuration':28} {'words/s':>10} {'docs/s':>8}")
         for name, seconds in rows:
             print(f"{name:28} {n_words / seconds:10.0f} {len(texts) / seconds:8.1f}")

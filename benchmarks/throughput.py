@@ -1,4 +1,4 @@
-"""Throughput of quoteattr against the bare spaCy pipeline it loads, with and without coreference.
+"""Throughput of quoteattr (with and without coreference) and textacy against bare spaCy.
 
     python benchmarks/throughput.py                 # the seeds, repeated to about 20,000 words
     python benchmarks/throughput.py --words 50000 --corpus ../shared/eval/polnear-dev.jsonl
@@ -9,7 +9,13 @@ Prints words per second and documents per second for:
 - ``quoteattr (no coref)``: ``QuoteExtractor(coref=False)``;
 - ``quoteattr (coref)``: ``QuoteExtractor()``, coreference run only in windows around
   pronoun and descriptive speakers;
-- ``quoteattr (coref, unwindowed)``: coreference over everything before each mention, for comparison.
+- ``quoteattr (coref, unwindowed)``: coreference over everything before each mention, for comparison;
+- ``textacy direct_quotations``: the same bare pipeline, then
+  ``textacy.extract.triples.direct_quotations`` on each document (textacy's rule-based
+  direct quotes). Only when textacy is installed (``pip install textacy``; it is not a
+  dependency of quoteattr); otherwise one line says the row is left out. textacy gives up
+  on a document with an odd number of quotation marks (``ValueError``): that document
+  counts with no quotes, and the number of such documents is printed.
 
 Each configuration runs once to warm up, then ``--repeat`` times; the best run counts.
 """
@@ -69,6 +75,33 @@ def consume(items: Iterable[object]) -> int:
     return sum(1 for _ in items)
 
 
+def textacy_run(nlp: spacy.language.Language, texts: List[str]) -> Callable[[], int] | None:
+    """A run of textacy's ``direct_quotations`` over ``nlp.pipe(texts)``, or None without textacy.
+
+    The run returns how many documents textacy gave up on (an odd number of quotation
+    marks raises ``ValueError``); those documents count with no quotes.
+    """
+    try:
+        from textacy.extract.triples import direct_quotations
+    except ImportError as exc:
+        print(
+            f"textacy direct_quotations: row left out, textacy is not installed ({exc}); "
+            "pip install textacy to add it"
+        )
+        return None
+
+    def run() -> int:
+        failed = 0
+        for doc in nlp.pipe(texts):
+            try:
+                list(direct_quotations(doc))
+            except ValueError:
+                failed += 1
+        return failed
+
+    return run
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=20_000, help="about how many words to process")
@@ -109,6 +142,19 @@ def main() -> int:
         )
     finally:
         coref_module.WINDOW_SENTENCES = saved
+    textacy = textacy_run(nlp, texts)
+    if textacy is not None:
+        failures: List[int] = []
+        rows.append(
+            (
+                "textacy direct_quotations",
+                best_time(lambda: failures.append(textacy()), args.repeat),
+            )
+        )
+        print(
+            f"textacy gave up on {failures[-1]} of {len(texts)} documents "
+            "(odd number of quotation marks); they count with no quotes"
+        )
 
     print(f"{'configuration':32} {'words/s':>10} {'docs/s':>8} {'vs spacy':>9}")
     for name, seconds in rows:

@@ -14,6 +14,7 @@ from typing import List
 
 from .corpus import CorpusAnalysis, QuoteCluster, SpeakerProfile, analyze
 from .errors import (
+    ClusterError,
     InputError,
     InvalidInputError,
     MissingDependencyError,
@@ -31,6 +32,7 @@ from .store import QuoteStore, RunStats, run_corpus
 
 __all__ = [
     "Article",
+    "ClusterError",
     "CorpusAnalysis",
     "Cue",
     "InputError",

@@ -29,7 +29,7 @@ from typing import (
 
 from . import __version__
 from .corpus import quote_record
-from .errors import InputError, QuoteattrError
+from .errors import InputError, InvalidInputError, QuoteattrError
 from .model import Article, Quote
 from .pipeline import QuoteExtractor
 from .reading import iter_articles
@@ -196,22 +196,39 @@ class _Progress:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .store import QuoteStore, run_corpus
+    from .store import QuotePipe, QuoteStore, run_corpus
 
-    extractor = QuoteExtractor(args.model, coref=not args.no_coref)
+    extractor: QuotePipe
+    client = None
+    if args.dask:
+        if args.workers != 1:
+            raise InvalidInputError(
+                "--workers is for parsing on this machine; with --dask the cluster's "
+                "workers parse (start them with as many processes as you want)"
+            )
+        from .distributed import ClusterExtractor, connect
+
+        client = connect(args.dask)
+        extractor = ClusterExtractor(client, nlp=args.model, coref=not args.no_coref)
+    else:
+        extractor = QuoteExtractor(args.model, coref=not args.no_coref)
     progress = _Progress(not args.quiet)
-    with QuoteStore(args.db) as store:
-        stats = run_corpus(
-            list_or_stream(args.corpus),
-            store,
-            extractor,
-            batch_size=args.batch_size,
-            on_error=lambda e: print(f"quoteattr: {e}", file=sys.stderr),
-            progress=progress,
-            n_process=args.workers,
-        )
-        progress.close()
-        total_articles, total_quotes = store.count_articles(), store.count_quotes()
+    try:
+        with QuoteStore(args.db) as store:
+            stats = run_corpus(
+                list_or_stream(args.corpus),
+                store,
+                extractor,
+                batch_size=args.batch_size,
+                on_error=lambda e: print(f"quoteattr: {e}", file=sys.stderr),
+                progress=progress,
+                n_process=args.workers,
+            )
+            progress.close()
+            total_articles, total_quotes = store.count_articles(), store.count_quotes()
+    finally:
+        if client is not None:
+            client.close()  # type: ignore[no-untyped-call]
     print(
         f"{stats.articles_added} articles added ({stats.quotes_added} quotes), "
         f"{stats.articles_skipped} already stored, {stats.errors} bad inputs; "
@@ -460,6 +477,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=1,
         metavar="N",
         help="parse in N worker processes (default 1: in this process)",
+    )
+    run.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help=(
+            "parse on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); "
+            "needs quoteattr[dask] here and on the workers. The store stays on this machine"
+        ),
     )
     run.add_argument(
         "--model", help="spaCy pipeline to use (default: the best English one installed)"

@@ -16,6 +16,18 @@ dicts travels over the network.
     paths = write_quotes_jsonl(extract_bag(articles), "quotes/")
     analysis = quoteattr.analyze(read_quotes_jsonl(paths))
 
+A quote store is filled from a cluster with :class:`ClusterExtractor`, which has the
+``pipe`` of :class:`~quoteattr.QuoteExtractor`: the articles are read, and checked
+against the store, here; only new ones are sent, a few per task; their quotes come
+back as dicts and are rebuilt against the articles held here::
+
+    from quoteattr.distributed import ClusterExtractor, connect
+
+    with QuoteStore("quotes.sqlite") as store:
+        run_corpus(iter_articles(["corpus/"]), store, ClusterExtractor(connect("tcp://scheduler:8786")))
+
+which is what ``quoteattr run corpus/ --db quotes.sqlite --dask tcp://scheduler:8786`` does.
+
 Use ``threads_per_worker=1`` (one pipeline per process): the threads of one worker
 share its pipeline and take turns with it.
 """
@@ -25,17 +37,37 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections import deque
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Deque,
+    Dict,
+    Iterable,
+    Iterator,
+    List,
+    Optional,
+    Tuple,
+    Union,
+)
 
-from .errors import InvalidInputError, MissingDependencyError
-from .model import Quote
-from .pipeline import ArticleLike, QuoteExtractor
+from .errors import ClusterError, InvalidInputError, MissingDependencyError, QuoteattrError
+from .model import Article, Quote
+from .pipeline import ArticleLike, QuoteExtractor, _chunks, as_article
 
 if TYPE_CHECKING:
     import dask.bag
+    import distributed
 
-__all__ = ["extract_bag", "read_quotes_jsonl", "worker_extractor", "write_quotes_jsonl"]
+__all__ = [
+    "ClusterExtractor",
+    "connect",
+    "extract_bag",
+    "read_quotes_jsonl",
+    "worker_extractor",
+    "write_quotes_jsonl",
+]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -44,13 +76,21 @@ _EXTRACTORS: Dict[Tuple[Optional[str], bool], Tuple[QuoteExtractor, threading.Lo
 _EXTRACTORS_LOCK = threading.Lock()
 
 
-def _require_dask() -> None:
+def _require_dask(module: str = "dask.bag") -> None:
     try:
-        import dask.bag  # noqa: F401
+        __import__(module)
     except ImportError:
         raise MissingDependencyError(
-            "quoteattr.distributed needs dask; run: pip install 'quoteattr[dask]'"
+            f"quoteattr.distributed needs {module}; run: pip install 'quoteattr[dask]'"
         ) from None
+
+
+def _check_pipeline_name(nlp: object, caller: str) -> None:
+    if nlp is not None and not isinstance(nlp, str):
+        raise InvalidInputError(
+            f"{caller} takes the name of a spaCy pipeline, which each worker loads, "
+            f"not {type(nlp).__name__}"
+        )
 
 
 def worker_extractor(nlp: Optional[str] = None, *, coref: bool = True) -> QuoteExtractor:
@@ -81,6 +121,137 @@ def _extract_partition(
         ]
 
 
+def _extract_task(
+    articles: List[Article], nlp: Optional[str], coref: bool
+) -> List[List[Dict[str, Any]]]:
+    """A task of :class:`ClusterExtractor`: the quote dicts of each article, without the article."""
+    extractor, lock = _cached(nlp, coref)
+    with lock:
+        return [
+            [_without_article(quote.to_dict()) for quote in quotes]
+            for quotes in extractor.pipe(articles)
+        ]
+
+
+def _without_article(data: Dict[str, Any]) -> Dict[str, Any]:
+    del data["article"]
+    return data
+
+
+def connect(address: str, *, timeout: float = 30.0) -> distributed.Client:
+    """Return a Dask client of the scheduler at ``address`` (``tcp://host:8786``).
+
+    Raises :class:`~quoteattr.errors.ClusterError` when the scheduler cannot be
+    reached within ``timeout`` seconds.
+    """
+    _require_dask("distributed")
+    from distributed import Client
+
+    if not isinstance(address, str) or not address.strip():
+        raise InvalidInputError(f"a scheduler address is a non-empty str, not {address!r}")
+    try:
+        return Client(address, timeout=timeout)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ClusterError(
+            f"could not reach the Dask scheduler at {address} within {timeout:g} s: {exc}"
+        ) from exc
+
+
+class ClusterExtractor:
+    """Extracts quotes on a Dask cluster, with the ``extract``/``pipe`` of :class:`QuoteExtractor`.
+
+    ``client`` is a ``distributed.Client`` (see :func:`connect`). Each worker process
+    loads the pipeline named ``nlp`` (default: the preferred installed one) once, with
+    coreference as ``coref`` says. :meth:`pipe` sends ``articles_per_task`` articles a
+    task and keeps ``tasks_in_flight`` tasks running (default: two per worker thread),
+    so it reads its input only that far ahead; its quotes come in the order of the
+    articles, rebuilt against the articles given here. It can stand where a
+    :class:`QuoteExtractor` does, as in :func:`~quoteattr.store.run_corpus`, and needs no
+    spaCy pipeline in this process.
+    """
+
+    def __init__(
+        self,
+        client: distributed.Client,
+        *,
+        nlp: Optional[str] = None,
+        coref: bool = True,
+        articles_per_task: int = 8,
+        tasks_in_flight: Optional[int] = None,
+    ) -> None:
+        _require_dask("distributed")
+        _check_pipeline_name(nlp, "ClusterExtractor")
+        for name, value in (
+            ("articles_per_task", articles_per_task),
+            ("tasks_in_flight", 1 if tasks_in_flight is None else tasks_in_flight),
+        ):
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise InvalidInputError(f"{name} must be a positive int, got {value!r}")
+        self.client = client
+        self.nlp = nlp
+        self.coref = bool(coref)
+        self.articles_per_task = articles_per_task
+        self.tasks_in_flight = tasks_in_flight
+
+    def __repr__(self) -> str:
+        return (
+            f"ClusterExtractor(scheduler={getattr(self.client.scheduler, 'address', None)!r}, "
+            f"nlp={self.nlp!r}, coref={self.coref})"
+        )
+
+    def extract(self, article: ArticleLike) -> List[Quote]:
+        """Return the quotes of one article, extracted on the cluster."""
+        return next(iter(self.pipe([article])))
+
+    def pipe(
+        self, articles: Iterable[ArticleLike], *, batch_size: int = 16, n_process: int = 1
+    ) -> Iterator[List[Quote]]:
+        """Yield the quotes of each article, in the order the articles come.
+
+        ``batch_size`` is accepted for the sake of :class:`QuoteExtractor`'s signature
+        (the tasks' size is ``articles_per_task``); ``n_process`` must stay 1: the
+        cluster's workers are the processes.
+        """
+        if n_process != 1:
+            raise InvalidInputError(
+                "a ClusterExtractor parses on the cluster's workers; n_process is for "
+                f"QuoteExtractor, got {n_process!r}"
+            )
+        limit = self.tasks_in_flight or max(
+            2,
+            2 * sum(self.client.nthreads().values()),  # type: ignore[no-untyped-call]
+        )
+        running: Deque[Tuple[List[Article], Any]] = deque()
+        try:
+            for chunk in _chunks((as_article(a) for a in articles), self.articles_per_task):
+                future = self.client.submit(_extract_task, chunk, self.nlp, self.coref, pure=False)
+                running.append((chunk, future))
+                while len(running) >= limit:
+                    yield from self._collect(*running.popleft())
+            while running:
+                yield from self._collect(*running.popleft())
+        finally:
+            for _, future in running:  # the caller stopped early, or a task failed
+                future.cancel()
+
+    def _collect(self, chunk: List[Article], future: Any) -> Iterator[List[Quote]]:
+        from concurrent.futures import CancelledError
+
+        from distributed.scheduler import KilledWorker
+
+        try:
+            results: List[List[Dict[str, Any]]] = future.result()
+        except QuoteattrError:
+            raise  # raised by quoteattr on the worker (a missing model, say): as it is
+        except (KilledWorker, CancelledError, OSError, TimeoutError) as exc:
+            raise ClusterError(
+                f"the cluster lost a task of {len(chunk)} articles "
+                f"(first: {chunk[0].id}): {type(exc).__name__}: {exc}"
+            ) from exc
+        for article, dicts in zip(chunk, results):
+            yield [Quote.from_dict(data, article=article) for data in dicts]
+
+
 def extract_bag(
     bag: dask.bag.Bag,
     *,
@@ -97,11 +268,7 @@ def extract_bag(
     its article's metadata, and its text too with ``include_article_text``.
     """
     _require_dask()
-    if nlp is not None and not isinstance(nlp, str):
-        raise InvalidInputError(
-            "extract_bag takes the name of a spaCy pipeline, which each worker loads, "
-            f"not {type(nlp).__name__}"
-        )
+    _check_pipeline_name(nlp, "extract_bag")
     quotes: dask.bag.Bag = bag.map_partitions(  # type: ignore[no-untyped-call]
         _extract_partition, nlp, bool(coref), bool(include_article_text)
     )
@@ -112,32 +279,61 @@ def write_quotes_jsonl(quotes: dask.bag.Bag, directory: PathLike) -> List[str]:
     """Write a bag of quote dicts as JSON Lines, one file per partition; return the paths.
 
     The files are ``directory/0.jsonl``, ``1.jsonl``, ... in partition order.
+    ``directory`` is a local folder, created if missing, or a URL that fsspec
+    understands (``s3://bucket/quotes``, with s3fs installed), for a cluster whose
+    workers share no file system.
     """
     _require_dask()
-    Path(directory).mkdir(parents=True, exist_ok=True)
-    pattern = os.path.join(os.fspath(directory), "*.jsonl")
+    target = os.fspath(directory)
+    if _is_url(target):
+        pattern = target.rstrip("/") + "/*.jsonl"
+    else:
+        Path(target).mkdir(parents=True, exist_ok=True)
+        pattern = os.path.join(target, "*.jsonl")
     lines = quotes.map(json.dumps, ensure_ascii=False)  # type: ignore[no-untyped-call]
     paths: List[str] = lines.to_textfiles(pattern, encoding="utf-8")
     return paths
+
+
+def _is_url(path: str) -> bool:
+    return "://" in path
 
 
 def read_quotes_jsonl(paths: Union[PathLike, Iterable[PathLike]]) -> Iterator[Quote]:
     """Yield the quotes of JSON Lines files (a folder's ``*.jsonl`` files, in order).
 
     ``quoteattr.analyze(read_quotes_jsonl("quotes/"))`` analyses what
-    :func:`write_quotes_jsonl` wrote.
+    :func:`write_quotes_jsonl` wrote. A URL (``s3://bucket/quotes``) is read with
+    fsspec, which comes with dask.
     """
+    for line in _lines(paths):
+        if line.strip():
+            yield Quote.from_json(line)
+
+
+def _lines(paths: Union[PathLike, Iterable[PathLike]]) -> Iterator[str]:
+    """The lines of the files of a folder, a URL, a file or a list of files, in order."""
     if isinstance(paths, (str, os.PathLike)):
-        root = Path(paths)
-        files = (
-            sorted(root.glob("*.jsonl"), key=lambda p: (len(p.stem), p.stem))
-            if root.is_dir()
-            else [root]
-        )
+        target = os.fspath(paths)
+        if _is_url(target):
+            _require_dask("fsspec")
+            import fsspec
+
+            files = fsspec.open_files(target.rstrip("/") + "/*.jsonl", "rt", encoding="utf-8")
+            for remote in sorted(files, key=lambda f: _partition_order(f.path)):
+                with remote as lines:
+                    yield from lines
+            return
+        root = Path(target)
+        names = sorted(root.glob("*.jsonl"), key=_partition_order) if root.is_dir() else [root]
     else:
-        files = [Path(p) for p in paths]
-    for path in files:
-        with open(path, encoding="utf-8") as lines:
-            for line in lines:
-                if line.strip():
-                    yield Quote.from_json(line)
+        names = [Path(p) for p in paths]
+    for name in names:
+        with open(name, encoding="utf-8") as lines:
+            yield from lines
+
+
+def _partition_order(path: Union[str, Path]) -> Tuple[int, str]:
+    """Sort key putting ``2.jsonl`` before ``10.jsonl``."""
+    stem = Path(path).stem
+    return (len(stem), stem)

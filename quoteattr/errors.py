@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "ClusterError",
     "InputError",
     "InvalidInputError",
     "MissingDependencyError",
@@ -34,3 +35,7 @@ class SerializationError(QuoteattrError, ValueError):
 
 class MissingDependencyError(QuoteattrError, ImportError):
     """An optional dependency (such as pandas) is needed for this and is not installed."""
+
+
+class ClusterError(QuoteattrError, ConnectionError):
+    """A Dask cluster could not be reached, or lost the work it was given."""

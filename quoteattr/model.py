@@ -289,14 +289,20 @@ class Quote:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Quote:
-        """Build a quote from a dict such as :meth:`to_dict` returns."""
+    def from_dict(cls, data: Mapping[str, Any], *, article: Optional[Article] = None) -> Quote:
+        """Build a quote from a dict such as :meth:`to_dict` returns.
+
+        ``article``, when given, is the quote's article, and ``data["article"]`` is
+        not read: the quotes of an article whose text was left out of their dicts
+        get it back this way, and must match it.
+        """
         if not isinstance(data, Mapping):
             raise SerializationError(f"a quote must be a mapping, not {type(data).__name__}")
         try:
             speaker = Speaker.from_dict(data["speaker"]) if data.get("speaker") else None
             cue = Cue.from_dict(data["cue"]) if data.get("cue") else None
-            article = Article.from_dict(data.get("article") or {})
+            if article is None:
+                article = Article.from_dict(data.get("article") or {})
             fields = {
                 k: data[k]
                 for k in ("sentence_index", "paragraph_index", "confidence")

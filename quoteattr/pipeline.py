@@ -14,7 +14,7 @@ import logging
 import multiprocessing
 import re
 from collections import deque
-from typing import Any, Deque, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
+from typing import Any, Deque, Iterable, Iterator, List, Mapping, Optional, Tuple, TypeVar, Union
 
 import attrs
 import spacy
@@ -416,13 +416,24 @@ class QuoteExtractor:
         # Each task is a few articles, parsed with one nlp.pipe call in the worker:
         # spaCy's batching pays there, and fewer, larger messages cross between processes.
         per_task = max(1, batch_size // 4)
-        tasks = _chunks(articles, per_task)
+        # At most two tasks per process are out at a time, and the input is read here,
+        # in the caller's thread, only as they come back: ``articles`` may be a stream
+        # far larger than memory (Pool.imap would read it all ahead, in another thread).
+        in_flight = 2 * n_process
+        running: Deque[Any] = deque()
         with context.Pool(n_process, initializer=_init_worker, initargs=(self,)) as pool:
-            for quotes_of_task in pool.imap(_pipe_in_worker, tasks):
-                yield from quotes_of_task
+            for task in _chunks(articles, per_task):
+                running.append(pool.apply_async(_pipe_in_worker, (task,)))
+                if len(running) >= in_flight:
+                    yield from running.popleft().get()
+            while running:
+                yield from running.popleft().get()
 
 
-def _chunks(items: Iterable[ArticleLike], size: int) -> Iterator[List[ArticleLike]]:
+_T = TypeVar("_T")
+
+
+def _chunks(items: Iterable[_T], size: int) -> Iterator[List[_T]]:
     """Yield lists of ``size`` items (the last one maybe shorter)."""
     iterator = iter(items)
     while True:

@@ -26,7 +26,6 @@ where the last commit left it: nothing is lost and nothing is stored twice.
 from __future__ import annotations
 
 import datetime as _dt
-import itertools
 import logging
 import os
 import sqlite3
@@ -42,6 +41,7 @@ from typing import (
     Iterator,
     List,
     Optional,
+    Protocol,
     Sequence,
     Set,
     Tuple,
@@ -53,9 +53,9 @@ import attrs
 
 from .errors import InputError, InvalidInputError
 from .model import Article, Cue, Quote, Speaker, content_id
-from .pipeline import QuoteExtractor
+from .pipeline import ArticleLike
 
-__all__ = ["SCHEMA_VERSION", "QuoteStore", "RunStats", "StoreDump", "run_corpus"]
+__all__ = ["SCHEMA_VERSION", "QuotePipe", "QuoteStore", "RunStats", "StoreDump", "run_corpus"]
 
 log = logging.getLogger(__name__)
 
@@ -446,10 +446,21 @@ class RunStats:
     errors: int = 0
 
 
+class QuotePipe(Protocol):
+    """What :func:`run_corpus` parses with: a :class:`~quoteattr.QuoteExtractor`, or a
+    :class:`~quoteattr.distributed.ClusterExtractor`."""
+
+    def pipe(
+        self, articles: Iterable[ArticleLike], *, batch_size: int = ..., n_process: int = ...
+    ) -> Iterator[List[Quote]]:
+        """Yield the quotes of each article, in the order the articles come."""
+        ...
+
+
 def run_corpus(
     items: Iterable[Union[Article, InputError]],
     store: QuoteStore,
-    extractor: QuoteExtractor,
+    extractor: QuotePipe,
     *,
     batch_size: int = 32,
     on_error: Optional[Callable[[InputError], object]] = None,
@@ -470,8 +481,10 @@ def run_corpus(
 
     ``n_process`` > 1 parses in that many worker processes (``extractor.pipe(...,
     n_process=n_process)``). The store is read and written only here, in the calling
-    process: the articles are checked against the store a window of
-    ``batch_size * n_process * 2`` at a time, and only the new ones go to the workers.
+    process and thread: the articles are checked against the store as the workers
+    take them, a few tasks ahead, and only the new ones go to the workers.
+    With a :class:`~quoteattr.distributed.ClusterExtractor` as ``extractor``, the new
+    articles go to a Dask cluster instead, and the store stays here just the same.
     """
     if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
         raise InvalidInputError(f"batch_size must be a positive int, got {batch_size!r}")
@@ -525,7 +538,7 @@ def run_corpus(
         batch.clear()
         batch_hashes.clear()
 
-    for quotes in _parse(extractor, to_parse(), batch_size, n_process):
+    for quotes in extractor.pipe(to_parse(), batch_size=batch_size, n_process=n_process):
         article, content_hash = fed.popleft()
         batch.append((article, quotes))
         batch_hashes.append(content_hash)
@@ -541,31 +554,6 @@ def run_corpus(
         quotes_added=tally.quotes,
         errors=tally.errors,
     )
-
-
-def _parse(
-    extractor: QuoteExtractor, articles: Iterator[Article], batch_size: int, n_process: int
-) -> Iterator[List[Quote]]:
-    """Yield the quotes of each article, parsed here or in ``n_process`` worker processes.
-
-    With workers, the articles are taken a window at a time, here, before the window is
-    handed to ``extractor.pipe``: the pool's feeder thread would otherwise pull
-    ``articles``, and with it the store lookups of ``run_corpus``, in another thread
-    (an SQLite connection belongs to the thread that opened it), and would read the
-    whole input ahead of the parsing.
-    """
-    if n_process == 1:
-        yield from extractor.pipe(articles, batch_size=batch_size)
-        return
-    window_size = batch_size * n_process * 2
-    while True:
-        window = list(itertools.islice(articles, window_size))
-        if not window:
-            return
-        if len(window) == 1:  # not worth a pool
-            yield from extractor.pipe(window, batch_size=batch_size)
-        else:
-            yield from extractor.pipe(window, batch_size=batch_size, n_process=n_process)
 
 
 @attrs.define

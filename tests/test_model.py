@@ -305,6 +305,17 @@ def test_quote_dict_without_article_text_keeps_everything_else() -> None:
     assert back == attrs.evolve(q, article=Article.from_dict(q.article.to_dict(include_text=False)))
 
 
+def test_quote_from_dict_takes_back_the_article_it_was_written_without() -> None:
+    a = article()
+    q = full_quote(a)
+    data = q.to_dict()
+    del data["article"]
+    back = Quote.from_dict(data, article=a)
+    assert back == q and back.article is a
+    with pytest.raises(SerializationError, match="does not match"):
+        Quote.from_dict(data, article=Article("Another text, longer than the first one was."))
+
+
 def test_quote_without_speaker_or_cue_round_trips() -> None:
     a = Article("They called it “a farce”.")
     start = a.text.index("a farce")

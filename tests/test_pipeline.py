@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from typing import Iterator
 
 import pytest
 import spacy
@@ -111,6 +112,25 @@ def test_pipe_with_two_processes_matches_one(plain_extractor: quoteattr.QuoteExt
     one = list(plain_extractor.pipe(texts))
     two = list(plain_extractor.pipe(texts, n_process=2))
     assert one == two
+
+
+def test_pipe_with_two_processes_reads_its_input_a_few_tasks_ahead(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
+    """Streaming: the input is read as results come back, not all at once."""
+    pulled = []
+
+    def texts() -> Iterator[str]:
+        for i in range(200):
+            pulled.append(i)
+            yield f"“Point {i},” Smith said."
+
+    results = plain_extractor.pipe(texts(), batch_size=4, n_process=2)  # a task per article
+    first = next(results)
+    assert first[0].text == "Point 0,"
+    assert len(pulled) <= 2 * 2 + 1  # two tasks per process out, and the one being sent
+    rest = list(results)
+    assert len(rest) == 199 and rest[-1][0].text == "Point 199,"
 
 
 @pytest.mark.parametrize("bad", [0, -1, "2"])
