@@ -29,9 +29,36 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 PRONOUNS = {"he", "she", "him", "her", "his"}
-DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their",
-               "one", "another", "some", "many", "most", "other", "he", "she", "it", "they",
-               "we", "i", "you", "who", "both", "all", "several"}
+DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "one",
+    "another",
+    "some",
+    "many",
+    "most",
+    "other",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "who",
+    "both",
+    "all",
+    "several",
+}
 
 
 def previous_name(quotes: list[dict], record: dict) -> str | None:
@@ -65,19 +92,31 @@ def main() -> int:
     parser.add_argument("--no-coref", action="store_true")
     parser.add_argument("--show", action="store_true", help="print the pronoun disagreements")
     args = parser.parse_args()
-    docs = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    docs = [
+        json.loads(line)
+        for line in args.gold.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     extractor = quoteattr.QuoteExtractor(coref=not args.no_coref)
     started = time.perf_counter()
     gold_n = found_n = speaker_right = speaker_gold = 0
     name_right = name_gold = pronoun_right = pronoun_gold = 0
     extracted_n = extracted_matched = 0
-    for doc, quotes in zip(docs, extractor.pipe(quoteattr.Article(d["text"], id=d["doc_id"]) for d in docs)):
+    for doc, quotes in zip(
+        docs, extractor.pipe(quoteattr.Article(d["text"], id=d["doc_id"]) for d in docs)
+    ):
         gold = [g for g in doc["quotes"] if g["type"] in ("direct", "mixed")]
         gold_n += len(gold)
         extracted_n += len(quotes)
-        extracted_matched += sum(1 for q in quotes if any(overlap((q.start, q.end), (g["start"], g["end"])) for g in doc["quotes"]))
+        extracted_matched += sum(
+            1
+            for q in quotes
+            if any(overlap((q.start, q.end), (g["start"], g["end"])) for g in doc["quotes"])
+        )
         for g in gold:
-            match = next((q for q in quotes if overlap((q.start, q.end), (g["start"], g["end"]))), None)
+            match = next(
+                (q for q in quotes if overlap((q.start, q.end), (g["start"], g["end"]))), None
+            )
             if match is None:
                 continue
             found_n += 1
@@ -85,7 +124,11 @@ def main() -> int:
                 continue
             speaker_gold += 1
             s = match.speaker
-            if s is not None and s.start is not None and overlap((s.start, s.end), (g["speaker_start"], g["speaker_end"])):
+            if (
+                s is not None
+                and s.start is not None
+                and overlap((s.start, s.end), (g["speaker_start"], g["speaker_end"]))
+            ):
                 speaker_right += 1
             # Resolved names: a named gold speaker must be named alike; a pronoun must resolve
             # to the nearest earlier named gold speaker of the article (a proxy: PolNeAR
@@ -102,14 +145,24 @@ def main() -> int:
                 name_right += 1
                 pronoun_right += is_pronoun
             elif is_pronoun and args.show:
-                print(f"PRONOUN {g['speaker']!r}: proxy {target!r} ours {s.name if s else None!r} ({s.resolution.value if s else ''}) :: {doc['text'][max(0, g['start'] - 200):g['start']]!r}")
+                print(
+                    f"PRONOUN {g['speaker']!r}: proxy {target!r} ours {s.name if s else None!r} ({s.resolution.value if s else ''}) :: {doc['text'][max(0, g['start'] - 200) : g['start']]!r}"
+                )
     elapsed = time.perf_counter() - started
     print(f"documents: {len(docs)} in {elapsed:.1f}s (coref {'off' if args.no_coref else 'on'})")
     print(f"quote recall (direct+mixed gold): {found_n}/{gold_n} = {found_n / max(1, gold_n):.3f}")
-    print(f"quote precision (any gold attribution): {extracted_matched}/{extracted_n} = {extracted_matched / max(1, extracted_n):.3f}")
-    print(f"speaker accuracy on matched (mention span overlap): {speaker_right}/{speaker_gold} = {speaker_right / max(1, speaker_gold):.3f}")
-    print(f"resolved-name accuracy on matched: {name_right}/{name_gold} = {name_right / max(1, name_gold):.3f}")
-    print(f"  of which pronoun speakers: {pronoun_right}/{pronoun_gold} = {pronoun_right / max(1, pronoun_gold):.3f}")
+    print(
+        f"quote precision (any gold attribution): {extracted_matched}/{extracted_n} = {extracted_matched / max(1, extracted_n):.3f}"
+    )
+    print(
+        f"speaker accuracy on matched (mention span overlap): {speaker_right}/{speaker_gold} = {speaker_right / max(1, speaker_gold):.3f}"
+    )
+    print(
+        f"resolved-name accuracy on matched: {name_right}/{name_gold} = {name_right / max(1, name_gold):.3f}"
+    )
+    print(
+        f"  of which pronoun speakers: {pronoun_right}/{pronoun_gold} = {pronoun_right / max(1, pronoun_gold):.3f}"
+    )
     return 0
 
 
