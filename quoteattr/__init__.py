@@ -15,6 +15,7 @@ from typing import List
 from .corpus import CorpusAnalysis, QuoteCluster, SpeakerProfile, analyze
 from .errors import (
     ClusterError,
+    ExtractionError,
     InputError,
     InvalidInputError,
     MissingDependencyError,
@@ -35,6 +36,7 @@ __all__ = [
     "ClusterError",
     "CorpusAnalysis",
     "Cue",
+    "ExtractionError",
     "InputError",
     "InvalidInputError",
     "MissingDependencyError",

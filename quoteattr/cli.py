@@ -229,13 +229,15 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         if client is not None:
             client.close()  # type: ignore[no-untyped-call]
+    failed = f", {stats.articles_failed} set aside (quoteattr failed on them)"
     print(
         f"{stats.articles_added} articles added ({stats.quotes_added} quotes), "
-        f"{stats.articles_skipped} already stored, {stats.errors} bad inputs; "
+        f"{stats.articles_skipped} already stored, {stats.errors} bad inputs"
+        f"{failed if stats.articles_failed else ''}; "
         f"{args.db} now holds {total_articles} articles and {total_quotes} quotes",
         file=sys.stderr,
     )
-    return 1 if stats.errors else 0
+    return 1 if stats.errors or stats.articles_failed else 0
 
 
 def _analysis(args: argparse.Namespace) -> Any:

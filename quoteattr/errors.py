@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "ClusterError",
+    "ExtractionError",
     "InputError",
     "InvalidInputError",
     "MissingDependencyError",
@@ -39,3 +40,21 @@ class MissingDependencyError(QuoteattrError, ImportError):
 
 class ClusterError(QuoteattrError, ConnectionError):
     """A Dask cluster could not be reached, or lost the work it was given."""
+
+
+class ExtractionError(QuoteattrError, RuntimeError):
+    """quoteattr (or the spaCy pipeline under it) failed on one article.
+
+    This is a bug, not a fault of the input: please report it with the article.
+    :func:`~quoteattr.store.run_corpus` sets such an article aside, reports this error
+    for it and goes on with the others.
+    """
+
+    def __init__(self, message: str, article_id: str | None = None) -> None:
+        super().__init__(message)
+        #: The id of the article it failed on, when known.
+        self.article_id = article_id
+
+    def __reduce__(self) -> tuple[type, tuple[str, str | None]]:
+        # Keeps article_id when the error crosses between processes.
+        return (type(self), (str(self), self.article_id))

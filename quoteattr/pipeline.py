@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from .attribution import attribute
 from .coref import CorefResolver
 from .cues import CueLexicon, load_cue_lexicon
-from .errors import InvalidInputError, ModelNotFoundError, QuoteattrError
+from .errors import ExtractionError, InvalidInputError, ModelNotFoundError, QuoteattrError
 from .indirect import find_indirect
 from .marks import find_quote_spans, paragraph_starts
 from .model import Article, Quote
@@ -199,7 +199,16 @@ class QuoteattrComponent:
         context = doc._.quoteattr_context
         if context is None:
             context = _Context(Article(doc.text))
-        doc._.quotes = self.quotes(doc, context)
+        try:
+            doc._.quotes = self.quotes(doc, context)
+        except QuoteattrError:
+            raise
+        except Exception as exc:
+            raise ExtractionError(
+                f"quoteattr failed on article {context.article.id} ({type(exc).__name__}: "
+                f"{exc}); this is a bug, please report it with the article",
+                context.article.id,
+            ) from exc
         return doc
 
     def quotes(self, doc: Doc, context: _Context) -> List[Quote]:

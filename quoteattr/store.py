@@ -37,6 +37,7 @@ from typing import (
     Callable,
     Deque,
     Dict,
+    Generic,
     Iterable,
     Iterator,
     List,
@@ -46,12 +47,21 @@ from typing import (
     Set,
     Tuple,
     Type,
+    TypeVar,
     Union,
 )
 
 import attrs
 
-from .errors import InputError, InvalidInputError
+from .errors import (
+    ClusterError,
+    ExtractionError,
+    InputError,
+    InvalidInputError,
+    MissingDependencyError,
+    ModelNotFoundError,
+    QuoteattrError,
+)
 from .model import Article, Cue, Quote, Speaker, content_id
 from .pipeline import ArticleLike
 
@@ -431,7 +441,8 @@ class RunStats:
     """What :func:`run_corpus` did.
 
     ``articles_seen`` counts the articles in the input (``articles_added`` +
-    ``articles_skipped``); ``errors`` counts the bad inputs, which are not articles.
+    ``articles_skipped`` + ``articles_failed``); ``errors`` counts the bad inputs, which
+    are not articles.
     """
 
     #: Articles in the input.
@@ -444,6 +455,9 @@ class RunStats:
     quotes_added: int = 0
     #: Bad inputs (:class:`~quoteattr.errors.InputError` items) reported and passed over.
     errors: int = 0
+    #: Articles quoteattr failed on (:class:`~quoteattr.errors.ExtractionError`, a bug),
+    #: reported, set aside and not stored: a later run tries them again.
+    articles_failed: int = 0
 
 
 class QuotePipe(Protocol):
@@ -463,7 +477,7 @@ def run_corpus(
     extractor: QuotePipe,
     *,
     batch_size: int = 32,
-    on_error: Optional[Callable[[InputError], object]] = None,
+    on_error: Optional[Callable[[QuoteattrError], object]] = None,
     progress: Optional[Callable[[int], object]] = None,
     n_process: int = 1,
 ) -> RunStats:
@@ -478,6 +492,13 @@ def run_corpus(
     articles, so an interrupted run loses at most the batch it was in, and running it
     again on the same input picks up from there. ``progress`` is called with the number
     of input items dealt with so far (stored, skipped or bad) after each one.
+
+    An article the extractor fails on (a bug in quoteattr or the pipeline, not a fault
+    of the input) does not end the run: it is parsed again on its own to be sure, then
+    set aside, not stored, counted in ``articles_failed`` and passed to ``on_error``
+    as an :class:`~quoteattr.errors.ExtractionError`; the next run tries it again.
+    Errors that would strike every article (no pipeline, a lost cluster) end the run,
+    with the batches stored so far kept.
 
     ``n_process`` > 1 parses in that many worker processes (``extractor.pipe(...,
     n_process=n_process)``). The store is read and written only here, in the calling
@@ -538,7 +559,28 @@ def run_corpus(
         batch.clear()
         batch_hashes.clear()
 
-    for quotes in extractor.pipe(to_parse(), batch_size=batch_size, n_process=n_process):
+    def set_aside(article: Article, content_hash: str, exc: Exception) -> None:
+        error = (
+            exc
+            if isinstance(exc, ExtractionError)
+            else ExtractionError(
+                f"quoteattr failed on article {article.id} ({type(exc).__name__}: {exc}); "
+                "this is a bug, please report it with the article",
+                article.id,
+            )
+        )
+        tally.failed += 1
+        pending.discard(content_hash)
+        if on_error is not None:
+            on_error(error)
+        else:
+            log.error("set an article aside: %s", error)
+        report()
+
+    source = _Watched(to_parse())
+    for quotes in _parse_setting_aside(
+        extractor, source, fed, set_aside, batch_size=batch_size, n_process=n_process
+    ):
         article, content_hash = fed.popleft()
         batch.append((article, quotes))
         batch_hashes.append(content_hash)
@@ -553,7 +595,76 @@ def run_corpus(
         articles_skipped=tally.skipped,
         quotes_added=tally.quotes,
         errors=tally.errors,
+        articles_failed=tally.failed,
     )
+
+
+#: Errors that would strike every article alike: they end the run instead of setting
+#: articles aside one by one.
+_RUN_ERRORS = (ModelNotFoundError, MissingDependencyError, ClusterError, MemoryError)
+
+
+def _parse_setting_aside(
+    extractor: QuotePipe,
+    source: _Watched[Article],
+    fed: Deque[Tuple[Article, str]],
+    set_aside: Callable[[Article, str, Exception], None],
+    *,
+    batch_size: int,
+    n_process: int,
+) -> Iterator[List[Quote]]:
+    """Yield the quotes of the articles in ``fed`` order, setting aside those that fail.
+
+    ``fed`` holds the articles ``source`` handed to the extractor whose quotes are not
+    yet yielded; the caller takes one off for each list yielded. When the extractor
+    fails, its batch is lost: the articles still in ``fed`` are parsed again one at a
+    time, here, so that the one it fails on is known and set aside, and the others are
+    yielded; then the rest of ``source`` goes on in batches.
+    """
+    while True:
+        try:
+            yield from extractor.pipe(source, batch_size=batch_size, n_process=n_process)
+            return
+        except _RUN_ERRORS:
+            raise
+        except Exception:
+            if source.failed:
+                raise  # the input or the store failed, not the extractor
+            log.warning("extraction failed in a batch; parsing its articles one at a time")
+        for _ in range(len(fed)):
+            article, content_hash = fed[0]
+            try:
+                quotes = next(iter(extractor.pipe([article], batch_size=1)))
+            except _RUN_ERRORS:
+                raise
+            except Exception as exc:
+                fed.popleft()
+                set_aside(article, content_hash, exc)
+                continue
+            yield quotes
+
+
+_Item = TypeVar("_Item")
+
+
+class _Watched(Generic[_Item]):
+    """An iterator that remembers whether it raised (so its errors are told from others)."""
+
+    def __init__(self, items: Iterator[_Item]) -> None:
+        self._items = items
+        self.failed = False
+
+    def __iter__(self) -> _Watched[_Item]:
+        return self
+
+    def __next__(self) -> _Item:
+        try:
+            return next(self._items)
+        except StopIteration:
+            raise
+        except BaseException:
+            self.failed = True
+            raise
 
 
 @attrs.define
@@ -565,5 +676,6 @@ class _Tally:
     skipped: int = 0
     quotes: int = 0
     errors: int = 0
+    failed: int = 0
     #: Input items dealt with, for ``progress``.
     done: int = 0

@@ -15,11 +15,14 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union, 
 import attrs
 import pytest
 
+import quoteattr.pipeline
 from quoteattr import (
     Article,
     Cue,
+    ExtractionError,
     InputError,
     InvalidInputError,
+    ModelNotFoundError,
     Quote,
     QuoteExtractor,
     QuoteKind,
@@ -385,6 +388,92 @@ def test_run_corpus_with_two_processes_stores_what_one_process_stores(
     assert all_stats[1].articles_skipped == 2
 
 
+def fail_on_boom(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the quoteattr component fail on any text holding BOOM, as a bug would."""
+    find_indirect = quoteattr.pipeline.find_indirect
+
+    def failing(doc: Any, *args: Any, **kwargs: Any) -> Any:
+        if "BOOM" in doc.text:
+            raise RuntimeError("a bug met BOOM")
+        return find_indirect(doc, *args, **kwargs)
+
+    monkeypatch.setattr(quoteattr.pipeline, "find_indirect", failing)
+
+
+@pytest.fixture
+def fails_on_boom(monkeypatch: pytest.MonkeyPatch) -> None:
+    fail_on_boom(monkeypatch)
+
+
+def test_the_component_turns_a_bug_into_an_extraction_error(
+    plain_extractor: QuoteExtractor, fails_on_boom: None
+) -> None:
+    with pytest.raises(ExtractionError, match="failed on article boom-1") as caught:
+        plain_extractor.extract(Article("BOOM, “it broke,” he said.", id="boom-1"))
+    assert caught.value.article_id == "boom-1"
+    assert isinstance(caught.value.__cause__, RuntimeError)
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_run_corpus_sets_aside_an_article_it_fails_on_and_goes_on(
+    plain_extractor: QuoteExtractor, fails_on_boom: None, n_process: int
+) -> None:
+    articles = small_articles(7)
+    articles[3] = Article("“BOOM goes the bug,” Jones said.", id="boom")
+    reported: List[Any] = []
+    with QuoteStore(":memory:") as store:
+        stats = run_corpus(
+            articles,
+            store,
+            plain_extractor,
+            batch_size=4,
+            n_process=n_process,
+            on_error=reported.append,
+        )
+        assert stats == RunStats(
+            articles_seen=7, articles_added=6, quotes_added=6, articles_failed=1
+        )
+        assert [e.article_id for e in reported] == ["boom"]
+        assert isinstance(reported[0], ExtractionError)
+        stored = {a.id for a in store.articles()}
+        assert stored == {a.id for a in articles} - {"boom"}
+        # The quotes of the articles that shared the failed batch are all there.
+        assert sorted(q.text for q in store.quotes()) == sorted(
+            f"Point {i} stands," for i in range(7) if i != 3
+        )
+
+
+def test_a_later_run_tries_a_set_aside_article_again(
+    plain_extractor: QuoteExtractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    boom = Article("“BOOM goes the bug,” Jones said.", id="boom")
+    with QuoteStore(":memory:") as store:
+        with monkeypatch.context() as patch:
+            fail_on_boom(patch)
+            assert run_corpus([boom], store, plain_extractor).articles_failed == 1
+        assert run_corpus([boom], store, plain_extractor).articles_added == 1
+        assert [q.text for q in store.quotes()] == ["BOOM goes the bug,"]
+
+
+def test_an_error_that_strikes_every_article_ends_the_run(
+    plain_extractor: QuoteExtractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_model(*args: Any, **kwargs: Any) -> Any:
+        raise ModelNotFoundError("the pipeline went away")
+
+    monkeypatch.setattr(quoteattr.pipeline, "find_indirect", no_model)
+    with QuoteStore(":memory:") as store, pytest.raises(ModelNotFoundError):
+        run_corpus(small_articles(3), store, plain_extractor)
+
+
+def test_an_error_of_the_input_is_not_taken_for_a_failed_article(
+    plain_extractor: QuoteExtractor,
+) -> None:
+    items: List[Any] = [*small_articles(2), "not an article"]
+    with QuoteStore(":memory:") as store, pytest.raises(InvalidInputError, match="takes Articles"):
+        run_corpus(items, store, plain_extractor)
+
+
 def test_run_corpus_refuses_a_bad_n_process(plain_extractor: QuoteExtractor) -> None:
     with QuoteStore(":memory:") as store, pytest.raises(InvalidInputError, match="n_process"):
         run_corpus(small_articles(1), store, plain_extractor, n_process=0)
@@ -576,3 +665,17 @@ def test_run_killed_with_sigkill_resumes_to_the_same_store(
         assert [x.id for x in b.articles()] == [x.id for x in a.articles()]
         ids = {x.id for x in b.articles()}
     assert "art-10" in ids and "again-10" not in ids and "again-119" not in ids
+
+
+def test_quoteattr_run_reports_a_set_aside_article_and_exits_1(
+    tmp_path: Path, fails_on_boom: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from quoteattr.cli import main
+
+    (tmp_path / "good.txt").write_text("“All is well,” Smith said.", encoding="utf-8")
+    (tmp_path / "bad.txt").write_text("“BOOM goes the bug,” Jones said.", encoding="utf-8")
+    db = str(tmp_path / "q.sqlite")
+    assert main(["run", str(tmp_path), "--db", db, "-q", "--no-coref"]) == 1
+    err = capsys.readouterr().err
+    assert "quoteattr failed on article bad" in err
+    assert "1 articles added (1 quotes)" in err and "1 set aside" in err
