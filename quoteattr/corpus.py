@@ -109,11 +109,14 @@ from .speakers import PERSONAL_PRONOUNS, name_key
 
 __all__ = [
     "CLUSTER_KINDS",
+    "QUOTE_RECORD_FIELDS",
     "CorpusAnalysis",
     "MissingDependencyError",
     "QuoteCluster",
     "SpeakerProfile",
     "analyze",
+    "quote_from_record",
+    "quote_record",
     "quote_words",
 ]
 
@@ -817,7 +820,7 @@ class CorpusAnalysis:
         _check_table(what)
         if what == "quotes":
             rows: List[Dict[str, Any]] = [self._flat_quote(q, n) for q, n in self._quote_pairs()]
-            fields: Sequence[str] = _QUOTE_FIELDS
+            fields: Sequence[str] = QUOTE_RECORD_FIELDS
         else:
             rows = self.records(what, min_articles=min_articles)
             fields = _SPEAKER_FIELDS if what == "speakers" else _CLUSTER_FIELDS
@@ -844,7 +847,7 @@ class CorpusAnalysis:
             ) from exc
         quotes = [self._flat_quote(q, n) for q, n in self._quote_pairs()]
         return {
-            "quotes": pd.DataFrame(quotes, columns=list(_QUOTE_FIELDS)),
+            "quotes": pd.DataFrame(quotes, columns=list(QUOTE_RECORD_FIELDS)),
             "speakers": pd.DataFrame(self.records("speakers"), columns=list(_SPEAKER_FIELDS)),
             "clusters": pd.DataFrame(
                 self.records("clusters", min_articles=min_articles), columns=list(_CLUSTER_FIELDS)
@@ -862,16 +865,20 @@ class CorpusAnalysis:
 def quote_record(
     quote: Quote, profile: Optional[str] = None, article: Optional[Article] = None
 ) -> Dict[str, Any]:
-    """Return a quote as one flat row (the columns of CSV exports), ``None`` where empty.
+    """Return a quote as one flat row (the columns of CSV and Parquet exports), ``None`` where empty.
 
     ``profile`` is the canonical name of its speaker across the corpus, if known;
-    ``article`` the article whose metadata to use (default: the quote's own).
+    ``article`` the article whose metadata to use (default: the quote's own). The keys
+    are :data:`QUOTE_RECORD_FIELDS`, in that order; :func:`quote_from_record` is the
+    inverse.
     """
     s, c = quote.speaker, quote.cue
     article = article or quote.article
     return {
         "article_id": article.id,
+        "title": article.title,
         "outlet": article.outlet,
+        "url": article.url,
         "published": article.published,
         "start": quote.start,
         "end": quote.end,
@@ -887,15 +894,20 @@ def quote_record(
         "label": s.label if s else None,
         "cue": c.text if c else None,
         "cue_lemma": c.lemma if c else None,
+        "cue_start": c.start if c else None,
+        "cue_end": c.end if c else None,
         "sentence_index": quote.sentence_index,
         "paragraph_index": quote.paragraph_index,
         "confidence": quote.confidence,
     }
 
 
-_QUOTE_FIELDS = (
+#: The keys of :func:`quote_record`, in order: the columns of quote tables.
+QUOTE_RECORD_FIELDS = (
     "article_id",
+    "title",
     "outlet",
+    "url",
     "published",
     "start",
     "end",
@@ -911,10 +923,45 @@ _QUOTE_FIELDS = (
     "label",
     "cue",
     "cue_lemma",
+    "cue_start",
+    "cue_end",
     "sentence_index",
     "paragraph_index",
     "confidence",
 )
+
+
+def quote_from_record(record: Mapping[str, Any], *, article: Optional[Article] = None) -> Quote:
+    """Rebuild a quote from a row of :func:`quote_record` (its ``profile`` is not kept).
+
+    The quote's article is ``article`` when given (it must hold the quote), else one
+    with the row's metadata and no text.
+    """
+    row = dict(record)
+    if article is None:
+        article = Article.from_dict(
+            {"id": row.get("article_id"), **{k: row.get(k) for k in _ARTICLE_KEYS}}
+        )
+    speaker = cue = None
+    if row.get("speaker") is not None:
+        speaker = {
+            "name": row["speaker"],
+            "mention": row.get("speaker_mention") or row["speaker"],
+            "start": row.get("speaker_start"),
+            "end": row.get("speaker_end"),
+            "resolution": row.get("resolution"),
+            "role": row.get("role"),
+            "label": row.get("label"),
+        }
+    if row.get("cue") is not None:
+        cue = {k: row.get(f"cue_{k}") for k in ("lemma", "start", "end")}
+        cue["text"] = row["cue"]
+    data = {k: row.get(k) for k in _QUOTE_KEYS}
+    return Quote.from_dict({**data, "speaker": speaker, "cue": cue}, article=article)
+
+
+_ARTICLE_KEYS = ("title", "outlet", "url", "published")
+_QUOTE_KEYS = ("text", "start", "end", "kind", "sentence_index", "paragraph_index", "confidence")
 _SPEAKER_FIELDS = tuple(attrs.fields_dict(SpeakerProfile))
 _CLUSTER_FIELDS = tuple(attrs.fields_dict(QuoteCluster))
 

@@ -1,4 +1,4 @@
-"""Quote extraction on a Dask cluster: a bag of articles in, a bag of quote dicts out.
+"""Quote extraction on a Dask cluster: a bag of articles to a bag of quotes, or a corpus to a store.
 
 Needs the ``dask`` extra (``pip install 'quoteattr[dask]'``). Each worker process
 loads the spaCy pipeline once, the first time one of its tasks needs it, and keeps it
@@ -40,6 +40,7 @@ import threading
 from collections import deque
 from pathlib import Path
 from typing import (
+    IO,
     TYPE_CHECKING,
     Any,
     Deque,
@@ -52,6 +53,7 @@ from typing import (
     Union,
 )
 
+from .corpus import QUOTE_RECORD_FIELDS, quote_from_record, quote_record
 from .errors import ClusterError, InvalidInputError, MissingDependencyError, QuoteattrError
 from .model import Article, Quote
 from .pipeline import ArticleLike, QuoteExtractor, _chunks, as_article
@@ -65,8 +67,10 @@ __all__ = [
     "connect",
     "extract_bag",
     "read_quotes_jsonl",
+    "read_quotes_parquet",
     "worker_extractor",
     "write_quotes_jsonl",
+    "write_quotes_parquet",
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -76,12 +80,12 @@ _EXTRACTORS: Dict[Tuple[Optional[str], bool], Tuple[QuoteExtractor, threading.Lo
 _EXTRACTORS_LOCK = threading.Lock()
 
 
-def _require_dask(module: str = "dask.bag") -> None:
+def _require_dask(module: str = "dask.bag", extra: str = "dask") -> None:
     try:
         __import__(module)
     except ImportError:
         raise MissingDependencyError(
-            f"quoteattr.distributed needs {module}; run: pip install 'quoteattr[dask]'"
+            f"this needs {module.split('.')[0]}; run: pip install 'quoteattr[{extra}]'"
         ) from None
 
 
@@ -295,10 +299,6 @@ def write_quotes_jsonl(quotes: dask.bag.Bag, directory: PathLike) -> List[str]:
     return paths
 
 
-def _is_url(path: str) -> bool:
-    return "://" in path
-
-
 def read_quotes_jsonl(paths: Union[PathLike, Iterable[PathLike]]) -> Iterator[Quote]:
     """Yield the quotes of JSON Lines files (a folder's ``*.jsonl`` files, in order).
 
@@ -306,31 +306,119 @@ def read_quotes_jsonl(paths: Union[PathLike, Iterable[PathLike]]) -> Iterator[Qu
     :func:`write_quotes_jsonl` wrote. A URL (``s3://bucket/quotes``) is read with
     fsspec, which comes with dask.
     """
-    for line in _lines(paths):
-        if line.strip():
-            yield Quote.from_json(line)
+    for lines in _each_file(paths, ".jsonl", "rt"):
+        for line in lines:
+            if line.strip():
+                yield Quote.from_json(line)
 
 
-def _lines(paths: Union[PathLike, Iterable[PathLike]]) -> Iterator[str]:
-    """The lines of the files of a folder, a URL, a file or a list of files, in order."""
+def write_quotes_parquet(quotes: dask.bag.Bag, directory: PathLike) -> List[str]:
+    """Write a bag of quote dicts as Parquet, one file per partition; return the paths.
+
+    Needs the ``parquet`` extra (pyarrow). The files are ``directory/0.parquet``, ...
+    in partition order, each a table of the columns of
+    :data:`~quoteattr.corpus.QUOTE_RECORD_FIELDS` (one flat row a quote, as in the
+    CSV exports), for pandas, DuckDB, Spark and the like; :func:`read_quotes_parquet`
+    reads them back as quotes. ``directory`` is a folder or a URL, as for
+    :func:`write_quotes_jsonl`.
+    """
+    _require_dask()
+    _require_dask("pyarrow.parquet", "parquet")
+    import dask
+
+    target = os.fspath(directory)
+    if not _is_url(target):
+        Path(target).mkdir(parents=True, exist_ok=True)
+    parts = quotes.to_delayed()  # type: ignore[no-untyped-call]
+    paths = [f"{target.rstrip('/')}/{i}.parquet" for i in range(len(parts))]
+    write = dask.delayed(_write_parquet_part)  # type: ignore[attr-defined]
+    dask.compute(*(write(part, path) for part, path in zip(parts, paths)))  # type: ignore[attr-defined,no-untyped-call]
+    return paths
+
+
+def _write_parquet_part(quote_dicts: List[Dict[str, Any]], path: str) -> None:
+    import pyarrow
+    import pyarrow.parquet
+
+    rows = [quote_record(Quote.from_dict(data)) for data in quote_dicts]
+    table = pyarrow.Table.from_pylist(rows, schema=_parquet_schema())
+    if _is_url(path):
+        import fsspec
+
+        with fsspec.open(path, "wb") as out:
+            pyarrow.parquet.write_table(table, out)
+    else:
+        pyarrow.parquet.write_table(table, path)
+
+
+def _parquet_schema() -> Any:
+    import pyarrow
+
+    def column_type(name: str) -> Any:
+        if name == "confidence":
+            return pyarrow.float64()
+        if name in _INT_COLUMNS:
+            return pyarrow.int64()
+        return pyarrow.string()
+
+    return pyarrow.schema([(name, column_type(name)) for name in QUOTE_RECORD_FIELDS])
+
+
+_INT_COLUMNS = frozenset(
+    [
+        "start",
+        "end",
+        "speaker_start",
+        "speaker_end",
+        "cue_start",
+        "cue_end",
+        "sentence_index",
+        "paragraph_index",
+    ]
+)
+
+
+def read_quotes_parquet(paths: Union[PathLike, Iterable[PathLike]]) -> Iterator[Quote]:
+    """Yield the quotes of Parquet files written by :func:`write_quotes_parquet`, in order.
+
+    ``paths`` is a folder (its ``*.parquet`` files), a URL, a file or a list of files.
+    """
+    _require_dask("pyarrow.parquet", "parquet")
+    import pyarrow.parquet
+
+    for data in _each_file(paths, ".parquet", "rb"):
+        for row in pyarrow.parquet.read_table(data).to_pylist():
+            yield quote_from_record(row)
+
+
+def _is_url(path: str) -> bool:
+    return "://" in path
+
+
+def _each_file(
+    paths: Union[PathLike, Iterable[PathLike]], suffix: str, mode: str
+) -> Iterator[IO[Any]]:
+    """Each file, opened in turn: of a folder (its ``*suffix`` files), a URL, a file or a list."""
+    encoding = "utf-8" if "t" in mode else None
     if isinstance(paths, (str, os.PathLike)):
         target = os.fspath(paths)
         if _is_url(target):
             _require_dask("fsspec")
             import fsspec
 
-            files = fsspec.open_files(target.rstrip("/") + "/*.jsonl", "rt", encoding="utf-8")
+            pattern = f"{target.rstrip('/')}/*{suffix}"
+            files = fsspec.open_files(pattern, mode, encoding=encoding)
             for remote in sorted(files, key=lambda f: _partition_order(f.path)):
-                with remote as lines:
-                    yield from lines
+                with remote as opened:
+                    yield opened
             return
         root = Path(target)
-        names = sorted(root.glob("*.jsonl"), key=_partition_order) if root.is_dir() else [root]
+        names = sorted(root.glob(f"*{suffix}"), key=_partition_order) if root.is_dir() else [root]
     else:
         names = [Path(p) for p in paths]
     for name in names:
-        with open(name, encoding="utf-8") as lines:
-            yield from lines
+        with open(name, mode, encoding=encoding) as opened:
+            yield opened
 
 
 def _partition_order(path: Union[str, Path]) -> Tuple[int, str]:
