@@ -13,6 +13,7 @@ import logging
 import sys
 import time
 from collections import deque
+from pathlib import Path
 from typing import (
     Any,
     Deque,
@@ -29,7 +30,7 @@ from typing import (
 
 from . import __version__
 from .corpus import quote_record
-from .errors import InputError, InvalidInputError, QuoteattrError
+from .errors import InputError, InvalidInputError, QuoteattrError, SerializationError
 from .model import Article, Quote
 from .pipeline import QuoteExtractor
 from .reading import iter_articles
@@ -244,6 +245,11 @@ def _analysis(args: argparse.Namespace) -> Any:
     """The corpus analysis of the command's sources: a store (--db or a .sqlite path) or files."""
     from .corpus import CorpusAnalysis
 
+    if not (args.sources or args.db or args.quotes):
+        raise InvalidInputError(
+            "nothing to analyse: give articles (files, folders), a store (--db) or "
+            "quotes already extracted (--quotes)"
+        )
     analysis = CorpusAnalysis()
     stores = [p for p in args.sources if _is_store(p)]
     if args.db:
@@ -260,7 +266,23 @@ def _analysis(args: argparse.Namespace) -> Any:
         extractor = QuoteExtractor(args.model, coref=not args.no_coref)
         for article, quotes in extract_articles(extractor, list_or_stream(files)):
             analysis.add(article, quotes)
+    for path in args.quotes:
+        analysis.add_quotes(_read_quotes(path))
     return analysis
+
+
+def _read_quotes(path: str) -> Iterator[Quote]:
+    """The quotes of a JSON Lines file, or of a folder of JSON Lines or Parquet files."""
+    from .distributed import read_quotes_jsonl, read_quotes_parquet
+
+    target = Path(path)
+    if not target.exists() and "://" not in path:
+        raise InputError(f"{path}: no such file or folder")
+    parquet = path.endswith(".parquet") or (target.is_dir() and any(target.glob("*.parquet")))
+    try:
+        yield from (read_quotes_parquet if parquet else read_quotes_jsonl)(path)
+    except SerializationError as exc:
+        raise InputError(f"{path}: not quotes written by quoteattr ({exc})") from exc
 
 
 def _is_store(path: str) -> bool:
@@ -380,6 +402,17 @@ def _add_source_arguments(parser: argparse.ArgumentParser) -> None:
         help="text or JSON Lines files, folders, or a quote store (.sqlite) made by 'quoteattr run'",
     )
     parser.add_argument("--db", help="read the quotes from this store (see 'quoteattr run')")
+    parser.add_argument(
+        "--quotes",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help=(
+            "read quotes already extracted, not articles: JSON Lines of quotes "
+            "('quoteattr extract --format jsonl'), or the folders of JSON Lines or Parquet "
+            "files written by quoteattr.distributed (repeatable)"
+        ),
+    )
     parser.add_argument(
         "--model", help="spaCy pipeline for files (default: the best English one installed)"
     )

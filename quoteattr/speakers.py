@@ -188,7 +188,9 @@ def role_of(mention: Span) -> Optional[str]:
         left = before.left_edge.i
     while left < mention.start and doc[left].dep_ == "det":
         left += 1
-    if left < mention.start:
+    # A possessor alone is whose the speaker is, not what ("North Korea's KCNA").
+    possessor = {t.i for child in root.lefts if child.dep_ == "poss" for t in child.subtree}
+    if left < mention.start and not all(i in possessor for i in range(left, mention.start)):
         parts.append(doc[left : mention.start].text)
     titles = load_roles().titles
     inner = [t for t in mention if t.lower_.rstrip(".") in titles]

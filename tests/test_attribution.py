@@ -194,6 +194,24 @@ def test_apposition_gives_the_role(plain_extractor: quoteattr.QuoteExtractor) ->
     assert "professor at Ewha Womans University" in q.speaker.role
 
 
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("According to Germany’s Bundesbank, growth “will stall this winter.”", None),
+        (
+            "Germany’s central bank Bundesbank said growth “will stall this winter.”",
+            "Germany’s central bank",
+        ),
+    ],
+)
+def test_a_possessor_alone_is_not_a_role(
+    plain_extractor: quoteattr.QuoteExtractor, text: str, role: Optional[str]
+) -> None:
+    q = only(plain_extractor, text, "will stall this winter.")
+    assert speaker(q) == "Bundesbank"
+    assert q.speaker is not None and q.speaker.role == role
+
+
 def test_description_resolved_to_named_person_by_role(
     plain_extractor: quoteattr.QuoteExtractor,
 ) -> None:

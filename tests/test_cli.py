@@ -189,3 +189,17 @@ def test_run_into_a_store_then_analyse_it(tmp_path: Path) -> None:
         or "Putin" in q["speaker"]["name"]
         for q in quotes
     )
+
+
+def test_extract_once_then_analyse_the_quotes_without_parsing_again(tmp_path: Path) -> None:
+    done = run("extract", str(SEEDS), "--format", "jsonl", "--no-coref")
+    assert done.returncode == 0, done.stderr
+    quotes = tmp_path / "quotes.jsonl"
+    quotes.write_text(done.stdout, encoding="utf-8")
+    from_files = run("speakers", str(SEEDS), "--format", "jsonl", "--no-coref")
+    from_quotes = run("speakers", "--quotes", str(quotes), "--format", "jsonl")
+    assert from_quotes.returncode == 0, from_quotes.stderr
+    assert from_quotes.stdout == from_files.stdout
+    assert run("speakers", "--quotes", str(tmp_path / "none.jsonl")).returncode == 2
+    nothing = run("speakers")
+    assert nothing.returncode == 2 and "nothing to analyse" in nothing.stderr
