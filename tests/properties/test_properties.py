@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import quoteattr
 from quoteattr import Quote
+from quoteattr.corpus import quote_from_record, quote_record
 from quoteattr.marks import QuoteSpan, find_quote_spans
 from quoteattr.pipeline import ArticleLike
 
@@ -201,3 +202,16 @@ def test_extract_accepts_every_article_form(
     assert [(q.start, q.end, q.text) for q in quotes] == [
         (q.start, q.end, q.text) for q in plain_extractor.extract(text)
     ]
+
+
+@given(text=EXTRACTOR_TEXTS)
+@settings(max_examples=25)
+def test_quotes_round_trip_through_dicts_json_and_flat_rows(
+    plain_extractor: quoteattr.QuoteExtractor, text: str
+) -> None:
+    """What the store, JSON Lines and Parquet/CSV rows keep is the whole quote."""
+    article = quoteattr.Article(text, id="p", outlet="Wire", url="https://news.example/p")
+    for q in plain_extractor.extract(article):
+        assert quoteattr.Quote.from_json(q.to_json(include_article_text=True)) == q
+        assert quoteattr.Quote.from_dict(q.to_dict(), article=article) == q
+        assert quote_from_record(quote_record(q), article=article) == q
