@@ -621,6 +621,7 @@ def corpus_and_whole_run(
         "articles_skipped": 2,
         "quotes_added": stats["quotes_added"],
         "errors": 1,
+        "articles_failed": 0,
     }
     return corpus, whole, stats
 
