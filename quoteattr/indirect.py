@@ -6,8 +6,17 @@ An indirect quote is a cue with a source and a reported clause:
   soldiers had been killed**", "Putin claimed **Russian forces were advancing**";
 - the same with the clause first: "**Beijing wants to keep ties**, analysts say";
 - a promise, plea or call with an infinitive: "Kim vowed **to fully support Russia**";
-- "according to X, **...**": the clause the phrase hangs on;
-- an utterance noun with its clause: "X's claim **that ...**", "the vow **to ...**".
+- "according to X, **...**": the clause the phrase hangs on, and "as X said, **...**";
+- an utterance noun with its clause: "X's claim **that ...**", "the vow **to ...**";
+- a call, a topic or a judgement: "called for **an inquiry**", "spoke about **the
+  cost**", "attacked **the council for its budget**", "described **the talks as
+  ominous**", "Polls show **a close race**";
+- a view stated through a noun: "expressed concern **that ...**", "made it clear **...**";
+- a headline or transcript line: "Poll: **Clinton leads in Ohio**", "SMITH: **...**".
+
+A clause that closes with a report of its own ("..., adding that ...") ends before it,
+and the cue of an infinitive takes the subject of the verb it hangs on ("appeared to
+suggest").
 
 The content is the clause, without the punctuation at its ends; its kind is
 ``indirect``, or ``mixed`` when it holds a quoted fragment. To keep precision high, a
@@ -22,7 +31,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Sequence, Tuple
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .attribution import (
     Attribution,
@@ -55,8 +64,196 @@ _JUDGING_VERBS = frozenset(
         "congratulate",
         "condemn",
         "fault",
+        "attack",
+        "blast",
+        "slam",
+        "mock",
+        "ridicule",
+        "chastise",
+        "scold",
+        "rebuke",
+        "lambaste",
+        "grill",
+        "applaud",
+        "hail",
     ]
 )
+
+#: Verbs that liken or tie one thing to another: "likened the company to a casino".
+_COMPARING_VERBS = frozenset(["liken", "compare", "link", "equate"])
+
+#: Verbs of proposing whose gerund complement is what was proposed ("proposed raising").
+_GERUND_VERBS = frozenset(["propose", "suggest", "recommend", "advocate", "urge"])
+
+#: Verbs that govern a cue in the infinitive and share its subject: "appeared to
+#: suggest", "went on to say", "continued to call for", "tried to make the case".
+_ASPECTUAL_VERBS = frozenset(
+    [
+        "appear",
+        "seem",
+        "continue",
+        "go",
+        "begin",
+        "start",
+        "proceed",
+        "move",
+        "rush",
+        "hasten",
+        "try",
+        "attempt",
+    ]
+)
+
+#: Verbs that state a view through a noun: "expressed concern that ...", "made the case
+#: that ...", with the nouns that do so.
+_LIGHT_VERBS = {
+    "express": frozenset(
+        [
+            "concern",
+            "doubt",
+            "fear",
+            "worry",
+            "confidence",
+            "optimism",
+            "skepticism",
+            "scepticism",
+            "reservation",
+            "misgiving",
+            "outrage",
+            "regret",
+            "frustration",
+            "disappointment",
+            "anger",
+            "dismay",
+            "alarm",
+            "opposition",
+            "support",
+            "belief",
+            "view",
+        ]
+    ),
+    "voice": frozenset(
+        ["concern", "doubt", "fear", "worry", "skepticism", "opposition", "support"]
+    ),
+    "raise": frozenset(["concern", "doubt", "fear", "question"]),
+    "make": frozenset(["case", "point", "argument"]),
+}
+
+#: Prepositions that attach what a stated view is about: "concern **about** the rules".
+_VIEW_PREPOSITIONS = ("about", "over", "at", "with", "for", "regarding", "on")
+
+#: Verbs that report a finding, whose object is what was found when their subject is a
+#: document or a measurement: "Polls show **a close race**".
+_FINDING_VERBS = frozenset(["show", "indicate", "find", "suggest", "reveal", "document"])
+
+#: Documents, recordings and measurements that show or find things.
+_DOCUMENT_NOUNS = frozenset(
+    [
+        "poll",
+        "polling",
+        "survey",
+        "study",
+        "report",
+        "analysis",
+        "data",
+        "datum",
+        "figure",
+        "number",
+        "statistic",
+        "statistics",
+        "video",
+        "footage",
+        "recording",
+        "record",
+        "research",
+        "audit",
+        "review",
+        "estimate",
+        "average",
+        "census",
+        "document",
+        "evidence",
+        "test",
+        "investigation",
+        "inquiry",
+        "model",
+        "chart",
+        "map",
+        "image",
+        "photo",
+        "photograph",
+        "letter",
+        "email",
+        "filing",
+        "memo",
+        "transcript",
+    ]
+)
+
+#: Nouns for a share of a group: "a majority of voters", "half of the members".
+_SHARES = frozenset(
+    ["half", "majority", "minority", "percent", "third", "quarter", "share", "rest"]
+)
+
+#: Words that open a line with a colon but name no speaker ("Note:", "Related:").
+_LABEL_WORDS = frozenset(
+    [
+        "note",
+        "update",
+        "updated",
+        "related",
+        "photo",
+        "photos",
+        "video",
+        "watch",
+        "read",
+        "source",
+        "sources",
+        "editor",
+        "correction",
+        "clarification",
+        "editor's",
+        "credit",
+        "caption",
+        "listen",
+        "see",
+        "also",
+        "advertisement",
+        "subscribe",
+        "share",
+        "tags",
+        "topics",
+        "disclosure",
+        "warning",
+        "breaking",
+        "exclusive",
+        "analysis",
+        "opinion",
+        "review",
+        "more",
+        "q",
+        "a",
+    ]
+)
+
+#: Entity types of line labels that are places and times, not speakers ("WASHINGTON:").
+_NOT_SPEAKERS = frozenset(["GPE", "LOC", "DATE", "TIME", "FAC"])
+
+#: Verbs whose prepositional object is what the speech was about: "spoke of the
+#: legacy of racism", and the preposition each takes.
+_TOPIC_PREPOSITIONS = {
+    "tell": ("about",),
+    "speak": ("of", "about"),
+    "talk": ("of", "about"),
+    "complain": ("of", "about"),
+    "boast": ("of", "about"),
+    "brag": ("of", "about"),
+    "warn": ("of", "about", "against"),
+    "rail": ("against",),
+    "argue": ("for", "against"),
+    "testify": ("about",),
+    "comment": ("on",),
+}
 
 #: Verbs whose infinitive complement is what was said ("vowed to support").
 _INFINITIVE_VERBS = frozenset(
@@ -83,6 +280,38 @@ _INFINITIVE_VERBS = frozenset(
     ]
 )
 
+#: Verbs whose prepositional object is what was asked for: "called for an inquiry".
+_PREPOSITION_CONTENT = {
+    "call": ("for",),
+    "appeal": ("for",),
+    "plead": ("for",),
+    "ask": ("for",),
+}
+
+#: Verbs whose object is who is addressed, not what is said: "told **them** about taxes".
+_ADDRESSEE_VERBS = frozenset(["tell"])
+
+#: Nouns that "according to" holds up as a norm, not a source ("according to plan").
+_NORM_NOUNS = frozenset(
+    [
+        "plan",
+        "schedule",
+        "script",
+        "tradition",
+        "custom",
+        "design",
+        "instruction",
+        "protocol",
+        "procedure",
+        "rule",
+        "need",
+        "ability",
+        "size",
+        "age",
+        "merit",
+    ]
+)
+
 
 def _contents_of(tok: Token, noun: bool, lexicon: CueLexicon) -> List[Tuple[int, int]]:
     """The token ranges of what a cue reports (two when the cue interrupts the clause)."""
@@ -91,12 +320,14 @@ def _contents_of(tok: Token, noun: bool, lexicon: CueLexicon) -> List[Tuple[int,
         if child.dep_ == "ccomp" or (
             noun and child.dep_ in ("acl", "ccomp") and _starts_with_that(child)
         ):
-            return [(child.left_edge.i, child.right_edge.i + 1)]
+            return [(child.left_edge.i, _end_before_report(child, lexicon))]
     for child in tok.children:
         if (
             child.dep_ in ("xcomp", "acl")
             and (lemma in _INFINITIVE_VERBS or noun)
             and _infinitive(child)
+        ) or (
+            not noun and lemma in _GERUND_VERBS and child.dep_ == "xcomp" and child.tag_ == "VBG"
         ):
             return [(child.left_edge.i, child.right_edge.i + 1)]
     if noun:
@@ -104,6 +335,11 @@ def _contents_of(tok: Token, noun: bool, lexicon: CueLexicon) -> List[Tuple[int,
     if tok.dep_ == "parataxis" and is_verbal(tok.head):
         # "Beijing wants to keep ties, analysts say" and "..., he said, local officials
         # should be vigilant": the reported clause heads the sentence, around the cue.
+        head = tok.head
+        parts = [(head.left_edge.i, tok.left_edge.i), (tok.right_edge.i + 1, head.right_edge.i + 1)]
+        return [(a, b) for a, b in parts if b - a >= 2]
+    if _as_clause(tok, lexicon):
+        # "As experts have pointed out, the rules are clear": the clause the cue modifies.
         head = tok.head
         parts = [(head.left_edge.i, tok.left_edge.i), (tok.right_edge.i + 1, head.right_edge.i + 1)]
         return [(a, b) for a, b in parts if b - a >= 2]
@@ -118,15 +354,24 @@ def _contents_of(tok: Token, noun: bool, lexicon: CueLexicon) -> List[Tuple[int,
             ):
                 return [(child.left_edge.i, child.right_edge.i + 1)]
     objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
-    if lemma in _JUDGING_VERBS and objects:
-        # "accused Putin of acting with impunity", "praised the troops for their courage"
-        reasons = [
-            c
-            for c in tok.children
-            if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > objects[0].i
-        ]
-        if reasons:
-            return [(objects[0].left_edge.i, reasons[0].right_edge.i + 1)]
+    reason = _object_and_reason(tok)
+    if reason is not None:
+        # "accused Putin of acting with impunity", "likened the company to a casino"
+        return [reason]
+    asked_for = _prepositional_content(
+        tok, _PREPOSITION_CONTENT.get(lemma, ()) + _TOPIC_PREPOSITIONS.get(lemma, ())
+    )
+    if asked_for is not None and (not objects or lemma in _ADDRESSEE_VERBS):
+        return [asked_for]
+    if objects and (
+        lexicon.needs_as(lemma) or lemma in _NAMING_VERBS or lexicon.takes_object(lemma)
+    ):
+        # "described the showdown as ominous": the object and what it is described as.
+        as_phrases = [c for c in tok.children if c.lower_ == "as" and c.i > objects[0].i]
+        if as_phrases:
+            return [(objects[0].left_edge.i, as_phrases[0].right_edge.i + 1)]
+    if objects and lemma in _FINDING_VERBS and _document_subject(tok):
+        return [(objects[0].left_edge.i, objects[0].right_edge.i + 1)]
     if lemma in _NAMING_VERBS and objects:
         # "called the charges unsubstantiated": the object and what it is called.
         complements = [
@@ -134,6 +379,9 @@ def _contents_of(tok: Token, noun: bool, lexicon: CueLexicon) -> List[Tuple[int,
         ]
         if complements:
             return [(objects[0].left_edge.i, complements[-1].right_edge.i + 1)]
+    passive = _passive_object(tok)
+    if passive is not None and lexicon.takes_object(lemma):
+        return [passive]
     if lexicon.takes_object(lemma):
         if objects:
             return [(objects[0].left_edge.i, objects[0].right_edge.i + 1)]
@@ -144,6 +392,123 @@ def _contents_of(tok: Token, noun: bool, lexicon: CueLexicon) -> List[Tuple[int,
                 if pobj is not None:
                     return [(pobj.left_edge.i, pobj.right_edge.i + 1)]
     return []
+
+
+def _prepositional_content(tok: Token, prepositions: Sequence[str]) -> Optional[Tuple[int, int]]:
+    """The object of one of ``prepositions`` on ``tok``: "called for **a full inquiry**"."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in prepositions:
+            obj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return (obj.left_edge.i, obj.right_edge.i + 1)
+    return None
+
+
+def _as_clause(tok: Token, lexicon: CueLexicon) -> bool:
+    """Whether a verb of saying heads an "as" clause on another: "As he said, ..."."""
+    return (
+        tok.dep_ == "advcl"
+        and is_verbal(tok.head)
+        and (lexicon.is_speech_verb(tok.lemma_) or _pointed_out(tok))
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+        and not any(c.dep_ in ("dobj", "obj", "ccomp") for c in tok.children)
+    )
+
+
+def _pointed_out(tok: Token) -> bool:
+    """Whether the verb is "point out", a verb of saying where "point" alone is not."""
+    return tok.lemma_.lower() == "point" and any(
+        c.dep_ == "prt" and c.lower_ == "out" for c in tok.children
+    )
+
+
+def _end_before_report(clause: Token, lexicon: CueLexicon) -> int:
+    """Where a reported clause ends: before a report of its own that closes it.
+
+    "She said she believed the plan would work, **saying that** costs would fall": the
+    participle reports a second statement, which is its own quote.
+    """
+    end = clause.right_edge.i + 1
+    for tok in clause.subtree:
+        if (
+            tok.dep_ == "advcl"
+            and tok.tag_ == "VBG"
+            and lexicon.is_speech_verb(tok.lemma_)
+            and tok.right_edge.i + 1 == end
+            and any(c.dep_ == "ccomp" for c in tok.children)
+        ):
+            return tok.left_edge.i
+    return end
+
+
+def _after_cue(start: int, end: int, cue: CueMention) -> Tuple[int, int]:
+    """The part of a content range after its cue, when the cue falls inside it.
+
+    In "the mine, which Mr. Lee says he is keeping open" the clause of "says" takes in the
+    relative "which" before the speaker; what was said is what follows the cue.
+    """
+    if start <= cue.head < end and cue.end < end:
+        return cue.end, end
+    return start, end
+
+
+def _source_of_governor(tok: Token) -> Optional[Token]:
+    """The subject of the verb a cue hangs on as an infinitive: "**he** appeared to suggest"."""
+    head = tok.head
+    if tok.dep_ != "xcomp" or not _infinitive(tok) or head.lemma_.lower() not in _ASPECTUAL_VERBS:
+        return None
+    return source_of_cue(tok.doc, CueMention(head.i, head.i + 1, head.lemma_.lower(), head.i))
+
+
+def _long_enough(doc: Doc, start: int, end: int) -> bool:
+    """Whether a content range says something: two words, or one name ("endorsed Obama")."""
+    return end - start >= 2 or (end - start == 1 and doc[start].pos_ == "PROPN")
+
+
+def _passive_object(tok: Token) -> Optional[Tuple[int, int]]:
+    """The subject of a passive verb with an agent: "**The mayor** was endorsed by the union"."""
+    subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or not any(c.dep_ == "agent" for c in tok.children):
+        return None
+    return (subject.left_edge.i, subject.right_edge.i + 1)
+
+
+def _document_subject(tok: Token) -> bool:
+    """Whether the verb's subject is a document or a measurement ("Polls show ...")."""
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in _DOCUMENT_NOUNS for c in tok.children)
+
+
+def _object_and_reason(tok: Token) -> Optional[Tuple[int, int]]:
+    """A judging or comparing verb's object with its reason or match, as a token range.
+
+    "attacked **Clinton for her vote**", "accused **Putin of lying**", "likened **the
+    company to a casino**".
+    """
+    lemma = tok.lemma_.lower()
+    if lemma in _JUDGING_VERBS:
+        prepositions: Tuple[str, ...] = ("of", "for")
+    elif lemma in _COMPARING_VERBS:
+        prepositions = ("to", "with")
+    else:
+        return None
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    if not objects:
+        return None
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in prepositions and child.i > objects[0].i:
+            return (objects[0].left_edge.i, child.right_edge.i + 1)
+    return None
+
+
+def _judgement_cue(tok: Token) -> Optional[CueMention]:
+    """A verb that judges or likens, with its object and reason: "attacked Clinton **for**".
+
+    Such verbs ("attack", "mock", "liken") are cues only with their object and the reason
+    or match ("for ...", "of ...", "to ..."): "Russia attacked the city" reports nothing.
+    """
+    if not is_verbal(tok) or _object_and_reason(tok) is None:
+        return None
+    return CueMention(tok.i, tok.i + 1, tok.lemma_.lower(), tok.i)
 
 
 def _starts_with_that(tok: Token) -> bool:
@@ -201,10 +566,103 @@ def _according_to(tok: Token) -> Optional[Tuple[CueMention, Token, List[Tuple[in
     return None
 
 
+def _light_verb(tok: Token) -> Optional[Tuple[CueMention, Token, List[Tuple[int, int]]]]:
+    """A view stated through a noun, at ``tok`` if it is the verb: (cue, source, content).
+
+    "Voters expressed concern **that the policy could lead to fraud**", "advocates voiced
+    doubts **about the rules**", "she made the case **that the bill is flawed**", and
+    "he made (it) clear **he had doubts**".
+    """
+    lemma = tok.lemma_.lower()
+    if not is_verbal(tok) or lemma not in _LIGHT_VERBS:
+        return None
+    content = _made_clear(tok) if lemma == "make" else None
+    for noun in tok.children:
+        if content is not None:
+            break
+        if noun.dep_ in ("dobj", "obj") and noun.lemma_.lower() in _LIGHT_VERBS[lemma]:
+            content = _view_content(noun) or _prepositional_content(tok, _VIEW_PREPOSITIONS)
+    if content is None:
+        return None
+    cue = CueMention(tok.i, tok.i + 1, lemma, tok.i)
+    source = source_of_cue(tok.doc, cue) or _source_of_governor(tok)
+    return (cue, source, [content]) if source is not None else None
+
+
+def _made_clear(tok: Token) -> Optional[Tuple[int, int]]:
+    """The clause of "made (it) clear (that) ...", as a token range."""
+    for clear in tok.children:
+        if clear.lower_ == "clear" and clear.dep_ in ("ccomp", "oprd", "acomp", "xcomp"):
+            for clause in clear.children:
+                if clause.dep_ in ("advcl", "csubj", "ccomp") and is_verbal(clause):
+                    return (clause.left_edge.i, clause.right_edge.i + 1)
+    return None
+
+
+def _view_content(noun: Token) -> Optional[Tuple[int, int]]:
+    """What a stated view is: its "that" clause or what it is about."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp") and _starts_with_that(child):
+            return (child.left_edge.i, child.right_edge.i + 1)
+    return _prepositional_content(noun, _VIEW_PREPOSITIONS)
+
+
+def _labelled_line(tok: Token) -> Optional[Tuple[CueMention, Token, List[Tuple[int, int]]]]:
+    """A line that opens with who speaks and a colon, at ``tok`` if it is that colon.
+
+    Headlines and transcripts put the speaker before a colon: "Poll: Clinton leads in
+    Ohio", "SMITH: We will not back down." The speaker is a name (a person or an
+    organisation, or a capitalised word of a transcript) or a document ("Poll"), of at
+    most four words, first on its line; the content is the rest of the line.
+    """
+    if tok.text != ":":
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and not _line_break(doc[start - 1]) and tok.i - start < 5:
+        start -= 1
+    if start > 0 and not _line_break(doc[start - 1]):
+        return None
+    while start < tok.i and doc[start].is_quote:
+        start += 1
+    name = doc[start : tok.i]
+    if not 1 <= len(name) <= 4 or not _speaker_label(name):
+        return None
+    end = tok.i + 1
+    while end < len(doc) and not _line_break(doc[end]):
+        end += 1
+    cue = CueMention(tok.i, tok.i + 1, ":", tok.i)
+    return cue, name[-1], [(tok.i + 1, end)]
+
+
+def _line_break(tok: Token) -> bool:
+    """Whether the token is or ends with a line break."""
+    return (tok.is_space and "\n" in tok.text) or "\n" in tok.whitespace_
+
+
+def _speaker_label(name: Span) -> bool:
+    """Whether the words before a line's colon name a speaker (see :func:`_labelled_line`)."""
+    words = [t for t in name if not t.is_punct]
+    if not words or any(not (t.is_title or t.is_upper) for t in words):
+        return False
+    if words[0].lower_ in _LABEL_WORDS or any(t.ent_type_ in _NOT_SPEAKERS for t in words):
+        return False
+    if len(words) == 1 and words[0].lemma_.lower() in _DOCUMENT_NOUNS:
+        return True
+    transcript = all(t.is_upper and len(t.text) > 1 for t in words)
+    return transcript or any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in words)
+
+
 def _credible(source: Token, cue: CueMention, lexicon: CueLexicon) -> bool:
     """Whether ``source`` can be who speaks through ``cue`` in reported speech."""
-    if plausible_source(source):
+    if cue.lemma == ":" or plausible_source(source) or _partitive_of_source(source):
         return True
+    if cue.lemma == "according_to":
+        # "according to federal statistics", "according to her account": any noun but a
+        # norm that something conforms to ("according to plan").
+        return (source.pos_ in ("NOUN", "PROPN") or source.tag_.startswith("NN")) and (
+            source.lemma_.lower() not in _NORM_NOUNS
+        )
     # Verbs of saying proper take any noun as source ("Developers say ..."); other
     # verbs (show, find, believe) need a person, organisation or document.
     return (
@@ -212,6 +670,18 @@ def _credible(source: Token, cue: CueMention, lexicon: CueLexicon) -> bool:
         and lexicon.is_speech_verb(cue.lemma)
         and (source.pos_ in ("NOUN", "PROPN") or source.tag_.startswith("NN"))
     )
+
+
+def _partitive_of_source(source: Token) -> bool:
+    """A part of a plausible source: "many **of his supporters**", "some of the officials"."""
+    if source.pos_ not in ("ADJ", "NUM", "PRON", "DET") and source.lemma_.lower() not in _SHARES:
+        return False
+    for child in source.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None and plausible_source(obj):
+                return True
+    return False
 
 
 def _chars(doc: Doc, start: int, end: int) -> Tuple[int, int]:
@@ -257,25 +727,29 @@ def find_indirect(
     found: List[Tuple[Tuple[int, int], Attribution]] = []
     for tok in doc:
         source: Optional[Token]
-        acc = _according_to(tok)
+        acc = _according_to(tok) or _labelled_line(tok) or _light_verb(tok)
         if acc is not None:
             cue, source, contents = acc
         else:
-            found_cue = cue_at(tok, lexicon)
+            found_cue = cue_at(tok, lexicon) or _judgement_cue(tok)
             if found_cue is None or tok.i in marked_cues:
                 continue
             cue = found_cue
             contents = _contents_of(tok, cue.noun, lexicon)
             if not contents:
                 continue
-            source = source_of_cue(doc, cue)
+            source = source_of_cue(doc, cue) or _source_of_governor(tok)
         if source is None or not _credible(source, cue, lexicon):
             continue
-        if cue.lemma != "according_to" and _is_question(tok):
+        if cue.lemma not in ("according_to", ":") and _is_question(tok):
             continue
         for start, end in contents:
-            start, end = _trim(doc, start, end)
-            if end - start < 2 or start <= source.i < end or start <= cue.head < end:
+            start, end = _trim(doc, *_after_cue(start, end, cue))
+            if (
+                not _long_enough(doc, start, end)
+                or start <= source.i < end
+                or start <= cue.head < end
+            ):
                 continue
             chars = _with_whole_quotes(_chars(doc, start, end), quoted)
             if _covered(chars, quoted) >= 0.8:

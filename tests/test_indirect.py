@@ -145,3 +145,297 @@ def test_indirect_quotes_in_the_seeds(
     assert len(found) == 1, [q.text[:40] for q in seed_quotes[stem] if q.kind is QuoteKind.INDIRECT]
     assert found[0].speaker is not None
     assert speaker in found[0].speaker.name
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "lemma"),
+    [
+        # a call for something: the prepositional object is what was asked for
+        (
+            "The union has called for a full inquiry into the contract.",
+            "a full inquiry into the contract",
+            "union",
+            "call",
+        ),
+        (
+            "Critics called for releasing the documents.",
+            "releasing the documents",
+            "Critics",
+            "call",
+        ),
+        # "according to" any source but a norm
+        (
+            "Exports fell by a tenth last year, according to customs statistics.",
+            "Exports fell by a tenth last year",
+            "statistics",
+            "according to",
+        ),
+        # judging and likening verbs with their object and reason or match
+        (
+            "The mayor attacked the council for its handling of the budget.",
+            "the council for its handling of the budget",
+            "mayor",
+            "attack",
+        ),
+        (
+            "The senator likened the bank to a casino.",
+            "the bank to a casino",
+            "senator",
+            "liken",
+        ),
+        # characterising with "as"
+        (
+            "Opponents portrayed the governor as a career politician.",
+            "the governor as a career politician",
+            "Opponents",
+            "portray",
+        ),
+        (
+            "Critics see the program as a loophole for the rich.",
+            "the program as a loophole for the rich",
+            "Critics",
+            "see",
+        ),
+        # a document's finding with only an object
+        (
+            "Recent polls show a tight race in the state.",
+            "a tight race in the state",
+            "polls",
+            "show",
+        ),
+        # a share of a group as the source
+        (
+            "Many of the delegates believe the treaty is unfair.",
+            "the treaty is unfair",
+            "Many",
+            "believe",
+        ),
+        # speaking about a topic
+        (
+            "The minister spoke about the cost of the new bridge.",
+            "the cost of the new bridge",
+            "minister",
+            "speak",
+        ),
+        (
+            "The mayor complained about the new budget rules.",
+            "the new budget rules",
+            "mayor",
+            "complain",
+        ),
+        # an object that is what was stressed, endorsed or echoed
+        (
+            "The chairman stressed the importance of the merger.",
+            "the importance of the merger",
+            "chairman",
+            "stress",
+        ),
+        # a proposal as a gerund
+        (
+            "The senator proposed raising the tax on tobacco.",
+            "raising the tax on tobacco",
+            "senator",
+            "propose",
+        ),
+        # newer belief and finding verbs
+        (
+            "Investigators suspect the fire was started deliberately.",
+            "the fire was started deliberately",
+            "Investigators",
+            "suspect",
+        ),
+        (
+            "The court ruled that the ban was unlawful.",
+            "that the ban was unlawful",
+            "court",
+            "rule",
+        ),
+    ],
+)
+def test_reported_speech_constructions(
+    plain_extractor: quoteattr.QuoteExtractor, text: str, content: str, speaker: str, lemma: str
+) -> None:
+    quotes = reported(plain_extractor, text)
+    assert [q.text for q in quotes] == [content]
+    q = quotes[0]
+    assert q.speaker is not None and speaker.lower() in q.speaker.mention.lower()
+    assert q.cue is not None and q.cue.lemma == lemma
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ship sailed according to plan.",
+        "The rebels attacked the city at dawn.",
+        "The bridge links the island to the mainland.",
+        "She called her brother on Sunday.",
+        "WASHINGTON: The Senate voted on the bill on Friday.",
+        "Note: This story has been updated.",
+        "As he spoke, the crowd cheered.",
+        "She saw the film last week.",
+    ],
+)
+def test_constructions_that_report_nothing(
+    plain_extractor: quoteattr.QuoteExtractor, text: str
+) -> None:
+    assert reported(plain_extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Survey: Most voters back the new park\nThe park opens in May.",
+            "Most voters back the new park",
+            "Survey",
+        ),
+        (
+            "MILLER: We will not close the plant.\nHARRIS: Will you keep the jobs?",
+            "We will not close the plant",
+            "MILLER",
+        ),
+    ],
+)
+def test_speaker_before_a_colon_at_line_start(
+    plain_extractor: quoteattr.QuoteExtractor, text: str, content: str, speaker: str
+) -> None:
+    quotes = reported(plain_extractor, text)
+    assert quotes[0].text == content
+    assert quotes[0].speaker is not None and quotes[0].speaker.mention == speaker
+    assert quotes[0].cue is not None and quotes[0].cue.text == ":"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "lemma"),
+    [
+        # a cue that is the infinitive of a verb sharing its subject
+        (
+            "The senator appeared to suggest that the vote had been rigged.",
+            "that the vote had been rigged",
+            "senator",
+            "suggest",
+        ),
+        (
+            "Residents continued to call for a new school in the district.",
+            "a new school in the district",
+            "Residents",
+            "call",
+        ),
+        # a view stated through a noun
+        (
+            "Teachers have expressed concern that the tests are too long.",
+            "that the tests are too long",
+            "Teachers",
+            "express",
+        ),
+        (
+            "The minister made it clear she would not resign.",
+            "she would not resign",
+            "minister",
+            "make",
+        ),
+        (
+            "The agency tried to make the case that the dam was safe.",
+            "that the dam was safe",
+            "agency",
+            "make",
+        ),
+        # a relative clause before the speaker: what was said follows the cue
+        (
+            "The union bought the mill, which Mr. Lee says he will keep open.",
+            "he will keep open",
+            "Lee",
+            "say",
+        ),
+    ],
+)
+def test_reported_speech_around_the_cue(
+    plain_extractor: quoteattr.QuoteExtractor, text: str, content: str, speaker: str, lemma: str
+) -> None:
+    quotes = reported(plain_extractor, text)
+    assert [q.text for q in quotes] == [content]
+    q = quotes[0]
+    assert q.speaker is not None and speaker.lower() in q.speaker.mention.lower()
+    assert q.cue is not None and q.cue.lemma == lemma
+
+
+def test_closing_participle_reports_apart(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    text = "The mayor said she thinks the budget is sound, adding that taxes will not rise."
+    quotes = reported(plain_extractor, text)
+    assert [(q.text, q.cue.lemma if q.cue else None) for q in quotes] == [
+        ("she thinks the budget is sound", "say"),
+        ("that taxes will not rise", "add"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "lemma"),
+    [
+        # "note" and "report" with only an object
+        (
+            "The inspector noted the poor state of the wiring.",
+            "the poor state of the wiring",
+            "inspector",
+            "note",
+        ),
+        (
+            "The firm reported a loss of two million dollars.",
+            "a loss of two million dollars",
+            "firm",
+            "report",
+        ),
+        # an utterance noun with its clause
+        (
+            "Her acknowledgment that she had erred came late.",
+            "that she had erred",
+            "Her",
+            "acknowledgment",
+        ),
+        # a name alone as what was endorsed
+        ("The newspaper endorsed Smith.", "Smith", "newspaper", "endorse"),
+        # asking for something
+        (
+            "Flood victims asked for emergency housing.",
+            "emergency housing",
+            "victims",
+            "ask",
+        ),
+        # telling someone about something
+        ("She told reporters about the new plan.", "the new plan", "She", "tell"),
+        # what an object is cited as
+        (
+            "He has repeatedly cited the audit as the reason for the delay.",
+            "the audit as the reason for the delay",
+            "He",
+            "cite",
+        ),
+        # an "as" clause of saying on the clause it reports
+        (
+            "As the minister said, the talks will resume on Monday.",
+            "the talks will resume on Monday",
+            "minister",
+            "say",
+        ),
+        (
+            "As many tax experts have pointed out, the candidate is free to release his returns.",
+            "the candidate is free to release his returns",
+            "experts",
+            "point",
+        ),
+        # a passive with its agent: the subject is what was endorsed
+        (
+            "The mayor has been endorsed by the city's largest union.",
+            "The mayor",
+            "union",
+            "endorse",
+        ),
+    ],
+)
+def test_reported_objects_and_nouns(
+    plain_extractor: quoteattr.QuoteExtractor, text: str, content: str, speaker: str, lemma: str
+) -> None:
+    quotes = reported(plain_extractor, text)
+    assert [q.text for q in quotes] == [content]
+    q = quotes[0]
+    assert q.speaker is not None and speaker.lower() in q.speaker.mention.lower()
+    assert q.cue is not None and q.cue.lemma == lemma
