@@ -29,7 +29,7 @@ the outer one reports the whole.
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Tuple
+from typing import Collection, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -44,273 +44,33 @@ from .attribution import (
 from .cues import CueLexicon
 from .marks import QuoteSpan
 from .model import QuoteKind
+from .wordlists import load_word_classes
 
 __all__ = ["find_indirect"]
 
-#: Verbs that name what something is: "called the charges unsubstantiated".
-_NAMING_VERBS = frozenset(["call", "label", "brand", "dub", "term", "describe"])
-
-#: Verbs that judge someone for something: "accused Putin of acting with impunity".
-_JUDGING_VERBS = frozenset(
-    [
-        "accuse",
-        "charge",
-        "blame",
-        "criticize",
-        "criticise",
-        "praise",
-        "thank",
-        "commend",
-        "congratulate",
-        "condemn",
-        "fault",
-        "attack",
-        "blast",
-        "slam",
-        "mock",
-        "ridicule",
-        "chastise",
-        "scold",
-        "rebuke",
-        "lambaste",
-        "grill",
-        "applaud",
-        "hail",
-    ]
-)
-
-#: Verbs that liken or tie one thing to another: "likened the company to a casino".
-_COMPARING_VERBS = frozenset(["liken", "compare", "link", "equate"])
-
-#: Verbs of proposing whose gerund complement is what was proposed ("proposed raising").
-_GERUND_VERBS = frozenset(["propose", "suggest", "recommend", "advocate", "urge"])
-
-#: Verbs that govern a cue in the infinitive and share its subject: "appeared to
-#: suggest", "went on to say", "continued to call for", "tried to make the case".
-_ASPECTUAL_VERBS = frozenset(
-    [
-        "appear",
-        "seem",
-        "continue",
-        "go",
-        "begin",
-        "start",
-        "proceed",
-        "move",
-        "rush",
-        "hasten",
-        "try",
-        "attempt",
-    ]
-)
-
-#: Verbs that state a view through a noun: "expressed concern that ...", "made the case
-#: that ...", with the nouns that do so.
-_LIGHT_VERBS = {
-    "express": frozenset(
-        [
-            "concern",
-            "doubt",
-            "fear",
-            "worry",
-            "confidence",
-            "optimism",
-            "skepticism",
-            "scepticism",
-            "reservation",
-            "misgiving",
-            "outrage",
-            "regret",
-            "frustration",
-            "disappointment",
-            "anger",
-            "dismay",
-            "alarm",
-            "opposition",
-            "support",
-            "belief",
-            "view",
-        ]
-    ),
-    "voice": frozenset(
-        ["concern", "doubt", "fear", "worry", "skepticism", "opposition", "support"]
-    ),
-    "raise": frozenset(["concern", "doubt", "fear", "question"]),
-    "make": frozenset(["case", "point", "argument"]),
-}
+# The word lists live in data/indirect_words.txt, by class.
+_WORDS = load_word_classes("indirect_words.txt")
+_NAMING_VERBS = _WORDS.words("naming")
+_JUDGING_VERBS = _WORDS.words("judging")
+_COMPARING_VERBS = _WORDS.words("comparing")
+_GERUND_VERBS = _WORDS.words("gerund")
+_ASPECTUAL_VERBS = _WORDS.words("aspectual")
+_LIGHT_VERBS = _WORDS.table("light")
+_FINDING_VERBS = _WORDS.words("finding")
+_DOCUMENT_NOUNS = _WORDS.words("document")
+_SHARES = _WORDS.words("share")
+_LABEL_WORDS = _WORDS.words("label")
+_TOPIC_PREPOSITIONS = _WORDS.table("topic")
+_INFINITIVE_VERBS = _WORDS.words("infinitive")
+_PREPOSITION_CONTENT = _WORDS.table("asks_for")
+_ADDRESSEE_VERBS = _WORDS.words("addressee")
+_NORM_NOUNS = _WORDS.words("norm")
 
 #: Prepositions that attach what a stated view is about: "concern **about** the rules".
 _VIEW_PREPOSITIONS = ("about", "over", "at", "with", "for", "regarding", "on")
 
-#: Verbs that report a finding, whose object is what was found when their subject is a
-#: document or a measurement: "Polls show **a close race**".
-_FINDING_VERBS = frozenset(["show", "indicate", "find", "suggest", "reveal", "document"])
-
-#: Documents, recordings and measurements that show or find things.
-_DOCUMENT_NOUNS = frozenset(
-    [
-        "poll",
-        "polling",
-        "survey",
-        "study",
-        "report",
-        "analysis",
-        "data",
-        "datum",
-        "figure",
-        "number",
-        "statistic",
-        "statistics",
-        "video",
-        "footage",
-        "recording",
-        "record",
-        "research",
-        "audit",
-        "review",
-        "estimate",
-        "average",
-        "census",
-        "document",
-        "evidence",
-        "test",
-        "investigation",
-        "inquiry",
-        "model",
-        "chart",
-        "map",
-        "image",
-        "photo",
-        "photograph",
-        "letter",
-        "email",
-        "filing",
-        "memo",
-        "transcript",
-    ]
-)
-
-#: Nouns for a share of a group: "a majority of voters", "half of the members".
-_SHARES = frozenset(
-    ["half", "majority", "minority", "percent", "third", "quarter", "share", "rest"]
-)
-
-#: Words that open a line with a colon but name no speaker ("Note:", "Related:").
-_LABEL_WORDS = frozenset(
-    [
-        "note",
-        "update",
-        "updated",
-        "related",
-        "photo",
-        "photos",
-        "video",
-        "watch",
-        "read",
-        "source",
-        "sources",
-        "editor",
-        "correction",
-        "clarification",
-        "editor's",
-        "credit",
-        "caption",
-        "listen",
-        "see",
-        "also",
-        "advertisement",
-        "subscribe",
-        "share",
-        "tags",
-        "topics",
-        "disclosure",
-        "warning",
-        "breaking",
-        "exclusive",
-        "analysis",
-        "opinion",
-        "review",
-        "more",
-        "q",
-        "a",
-    ]
-)
-
 #: Entity types of line labels that are places and times, not speakers ("WASHINGTON:").
 _NOT_SPEAKERS = frozenset(["GPE", "LOC", "DATE", "TIME", "FAC"])
-
-#: Verbs whose prepositional object is what the speech was about: "spoke of the
-#: legacy of racism", and the preposition each takes.
-_TOPIC_PREPOSITIONS = {
-    "tell": ("about",),
-    "speak": ("of", "about"),
-    "talk": ("of", "about"),
-    "complain": ("of", "about"),
-    "boast": ("of", "about"),
-    "brag": ("of", "about"),
-    "warn": ("of", "about", "against"),
-    "rail": ("against",),
-    "argue": ("for", "against"),
-    "testify": ("about",),
-    "comment": ("on",),
-}
-
-#: Verbs whose infinitive complement is what was said ("vowed to support").
-_INFINITIVE_VERBS = frozenset(
-    [
-        "pledge",
-        "vow",
-        "promise",
-        "threaten",
-        "urge",
-        "ask",
-        "call",
-        "demand",
-        "warn",
-        "agree",
-        "offer",
-        "propose",
-        "insist",
-        "claim",
-        "deny",
-        "refuse",
-        "tell",
-        "advise",
-        "encourage",
-    ]
-)
-
-#: Verbs whose prepositional object is what was asked for: "called for an inquiry".
-_PREPOSITION_CONTENT = {
-    "call": ("for",),
-    "appeal": ("for",),
-    "plead": ("for",),
-    "ask": ("for",),
-}
-
-#: Verbs whose object is who is addressed, not what is said: "told **them** about taxes".
-_ADDRESSEE_VERBS = frozenset(["tell"])
-
-#: Nouns that "according to" holds up as a norm, not a source ("according to plan").
-_NORM_NOUNS = frozenset(
-    [
-        "plan",
-        "schedule",
-        "script",
-        "tradition",
-        "custom",
-        "design",
-        "instruction",
-        "protocol",
-        "procedure",
-        "rule",
-        "need",
-        "ability",
-        "size",
-        "age",
-        "merit",
-    ]
-)
 
 
 def _contents_of(tok: Token, noun: bool, lexicon: CueLexicon) -> List[Tuple[int, int]]:
@@ -359,7 +119,8 @@ def _contents_of(tok: Token, noun: bool, lexicon: CueLexicon) -> List[Tuple[int,
         # "accused Putin of acting with impunity", "likened the company to a casino"
         return [reason]
     asked_for = _prepositional_content(
-        tok, _PREPOSITION_CONTENT.get(lemma, ()) + _TOPIC_PREPOSITIONS.get(lemma, ())
+        tok,
+        _PREPOSITION_CONTENT.get(lemma, frozenset()) | _TOPIC_PREPOSITIONS.get(lemma, frozenset()),
     )
     if asked_for is not None and (not objects or lemma in _ADDRESSEE_VERBS):
         return [asked_for]
@@ -394,7 +155,7 @@ def _contents_of(tok: Token, noun: bool, lexicon: CueLexicon) -> List[Tuple[int,
     return []
 
 
-def _prepositional_content(tok: Token, prepositions: Sequence[str]) -> Optional[Tuple[int, int]]:
+def _prepositional_content(tok: Token, prepositions: Collection[str]) -> Optional[Tuple[int, int]]:
     """The object of one of ``prepositions`` on ``tok``: "called for **a full inquiry**"."""
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in prepositions:

@@ -10,10 +10,11 @@ Read from ``data/person_roles.txt`` and ``data/organization_nouns.txt``.
 from __future__ import annotations
 
 import functools
-from importlib import resources
-from typing import FrozenSet, List, Tuple
+from typing import FrozenSet
 
 import attrs
+
+from .wordlists import read_rows
 
 __all__ = ["Roles", "load_roles"]
 
@@ -34,24 +35,13 @@ class Roles:
         return lemma in self.person or lemma in self.organization or lemma in self.groups
 
 
-def _rows(name: str) -> List[Tuple[str, List[str]]]:
-    text = resources.files("quoteattr").joinpath("data", name).read_text(encoding="utf-8")
-    rows = []
-    for raw in text.splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if line:
-            parts = line.split()
-            rows.append((parts[0].lower(), parts[1:]))
-    return rows
-
-
 @functools.cache
 def load_roles() -> Roles:
     """Return the role lexicons shipped in ``quoteattr/data``."""
-    person_rows = _rows("person_roles.txt")
+    person_rows = read_rows("person_roles.txt")
     return Roles(
         person=frozenset(w for w, flags in person_rows if "group" not in flags),
         titles=frozenset(w for w, flags in person_rows if "title" in flags),
-        organization=frozenset(w for w, _ in _rows("organization_nouns.txt")),
+        organization=frozenset(w for w, _ in read_rows("organization_nouns.txt")),
         groups=frozenset(w for w, flags in person_rows if "group" in flags),
     )
