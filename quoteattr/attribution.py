@@ -21,6 +21,7 @@ Attributions carry token indices; naming the speaker is left to
 from __future__ import annotations
 
 import bisect
+import sys
 from typing import Iterable, List, Optional, Sequence, Set, Tuple
 
 import attrs
@@ -364,7 +365,7 @@ def _in_spans(tok: Optional[Token], quoted: Sequence[Tuple[int, int]]) -> bool:
     """
     if tok is None:
         return False
-    i = bisect.bisect_right(quoted, (tok.idx, len(tok.doc.text) + 1)) - 1
+    i = bisect.bisect_right(quoted, (tok.idx, sys.maxsize)) - 1
     return i >= 0 and quoted[i][0] <= tok.idx < quoted[i][1]
 
 

@@ -313,6 +313,7 @@ class ArticleNames:
         self, doc: Doc, gender_of_name: Optional[Callable[[str], Optional[str]]] = None
     ) -> None:
         self.doc = doc
+        self._text = doc.text  # Doc.text joins every token: build it once
         self.roles = load_roles()
         #: Says "male" or "female" for a first name used for one sex only (else None).
         self.gender_of_name = gender_of_name or (lambda name: None)
@@ -550,7 +551,7 @@ class ArticleNames:
         return found is None or found == wanted
 
     def _previous_paragraph_start(self, paragraph_start: int) -> int:
-        text = self.doc.text
+        text = self._text
         i = paragraph_start - 1
         while i > 0 and text[i - 1] == "\n":
             i -= 1
