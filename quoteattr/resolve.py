@@ -136,6 +136,13 @@ def resolve_speaker(
                 role=entry.role or _description_role(written),
                 label=entry.label,
             )
+    if kind == "pronoun" and coreference is not None:
+        # One person of the pronoun's gender named in the window: nobody else to choose.
+        people = names.people_before(coreference.window_start(written.root), written.root)
+        if len(people) == 1:
+            (person,) = people.values()
+            target = _name_for(person.root, names) or person
+            return _named(names, target, written, Resolution.NEAREST_PERSON, where)
     if kind in ("pronoun", "description"):
         if coreference is not None:
             for antecedent in coreference.antecedents(written.root):

@@ -527,6 +527,28 @@ class ArticleNames:
                         return person
         return None
 
+    def people_before(self, start_char: int, pronoun: Token) -> Dict[str, Span]:
+        """The persons named from ``start_char`` up to a pronoun who agree with it in gender.
+
+        Keyed by fullest name ("Putin" and "Vladimir Putin" are one), each with its last
+        mention there.
+        """
+        found: Dict[str, Tuple[int, Span]] = {}
+        end_char = pronoun.idx
+        for entry in self.entries:
+            if entry.label != "PERSON":
+                continue
+            for pos in entry.positions:
+                if not start_char <= pos < end_char:
+                    continue
+                span = self.doc.char_span(pos, pos + len(entry.text), alignment_mode="expand")
+                if span is None or not self.agrees(pronoun, span):
+                    continue
+                full = self.entry_for(span, "PERSON") or entry
+                if full.text not in found or found[full.text][0] < pos:
+                    found[full.text] = (pos, span)
+        return {name: span for name, (_, span) in found.items()}
+
     def gender(self, mention: Span) -> Optional[str]:
         """Return "male", "female" or None for a person mention, from titles and first names."""
         doc = mention.doc

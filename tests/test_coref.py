@@ -10,7 +10,13 @@ import spacy
 
 import quoteattr
 from quoteattr import Resolution
-from quoteattr.coref import CorefResolver, coref_model_location, name_gender, shipped_model_dir
+from quoteattr.coref import (
+    CorefResolver,
+    DocCoreference,
+    coref_model_location,
+    name_gender,
+    shipped_model_dir,
+)
 from quoteattr.pipeline import installed_pipelines
 
 
@@ -49,13 +55,35 @@ def test_pronoun_speaker_resolved_by_the_model_end_to_end(
     extractor: quoteattr.QuoteExtractor,
 ) -> None:
     # The sentence before has no person as its subject, so sentence structure alone
-    # finds nobody; the coreference model links "she" to Merkel.
-    text = "Reporters asked Angela Merkel about the deal on Tuesday. “We will see,” she said."
+    # finds nobody, and it names two people "she" may be; the model links it to Merkel.
+    text = (
+        "Reporters asked Angela Merkel about the deal after her call with Macron on Tuesday. "
+        "“We will see,” she said."
+    )
     (quote,) = extractor.extract(text)
     assert quote.speaker is not None
     assert quote.speaker.name == "Angela Merkel"
     assert quote.speaker.mention == "she"
     assert quote.speaker.resolution is Resolution.COREFERENCE
+
+
+def test_one_person_the_pronoun_can_be_needs_no_model(
+    extractor: quoteattr.QuoteExtractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only one person of the pronoun's gender named in the window: no model to run."""
+
+    def no_model(*args: object) -> None:
+        raise AssertionError("the coreference model was run")
+
+    monkeypatch.setattr(DocCoreference, "antecedents", no_model)
+    text = (
+        "Reporters asked Angela Merkel and Olaf Scholz about the deal on Tuesday. "
+        "“We will see,” she said."
+    )
+    (quote,) = extractor.extract(text)
+    assert quote.speaker is not None
+    assert (quote.speaker.name, quote.speaker.mention) == ("Angela Merkel", "she")
+    assert quote.speaker.resolution is Resolution.NEAREST_PERSON
 
 
 def test_without_coreference_the_same_quote_is_unresolved(
@@ -98,7 +126,10 @@ def test_a_coreferee_failure_on_a_document_is_not_a_crash(
         raise RuntimeError("simulated coreferee bug")
 
     monkeypatch.setattr(annotator, "annotate", broken)
-    text = "Reporters asked Angela Merkel about the deal. “We will see,” she said."
+    text = (
+        "Reporters asked Angela Merkel about the deal after her call with Macron. "
+        "“We will see,” she said."
+    )
     (quote,) = extractor.extract(quoteattr.Article(text, id="broken-doc"))
     assert quote.text == "We will see,"
     assert "broken-doc" in caplog.text
