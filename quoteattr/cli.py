@@ -29,7 +29,7 @@ from typing import (
 )
 
 from . import __version__
-from .corpus import quote_record
+from .corpus import QUOTE_RECORD_FIELDS, quote_record
 from .errors import InputError, InvalidInputError, QuoteattrError, SerializationError
 from .model import Article, Quote
 from .pipeline import QuoteExtractor
@@ -37,23 +37,13 @@ from .reading import iter_articles
 
 __all__ = ["main"]
 
-CSV_FIELDS = (
-    "article_id",
-    "start",
-    "end",
-    "kind",
-    "text",
-    "speaker",
-    "speaker_mention",
-    "speaker_start",
-    "speaker_end",
-    "resolution",
-    "role",
-    "cue",
-    "cue_lemma",
-    "sentence_index",
-    "paragraph_index",
-    "confidence",
+#: The columns of ``extract --format csv``: the quote rows of the corpus exports, without
+#: the article metadata, profile, entity label and cue offsets.
+CSV_FIELDS = tuple(
+    field
+    for field in QUOTE_RECORD_FIELDS
+    if field
+    not in ("title", "outlet", "url", "published", "profile", "label", "cue_start", "cue_end")
 )
 
 

@@ -34,16 +34,15 @@ share its pipeline and take turns with it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
-from collections import deque
 from pathlib import Path
 from typing import (
     IO,
     TYPE_CHECKING,
     Any,
-    Deque,
     Dict,
     Iterable,
     Iterator,
@@ -56,7 +55,7 @@ from typing import (
 from .corpus import QUOTE_RECORD_FIELDS, quote_from_record, quote_record
 from .errors import ClusterError, InvalidInputError, MissingDependencyError, QuoteattrError
 from .model import Article, Quote
-from .pipeline import ArticleLike, QuoteExtractor, _chunks, as_article
+from .pipeline import ArticleLike, QuoteExtractor, _chunks, _run_ahead, as_article
 
 if TYPE_CHECKING:
     import dask.bag
@@ -80,7 +79,7 @@ _EXTRACTORS: Dict[Tuple[Optional[str], bool], Tuple[QuoteExtractor, threading.Lo
 _EXTRACTORS_LOCK = threading.Lock()
 
 
-def _require_dask(module: str = "dask.bag", extra: str = "dask") -> None:
+def _require(module: str = "dask.bag", extra: str = "dask") -> None:
     try:
         __import__(module)
     except ImportError:
@@ -110,31 +109,41 @@ def _cached(nlp: Optional[str], coref: bool) -> Tuple[QuoteExtractor, threading.
         return _EXTRACTORS[key]
 
 
+def _pipe_here(
+    articles: Iterable[ArticleLike], nlp: Optional[str], coref: bool
+) -> List[List[Quote]]:
+    """The quotes of each article, by this process's extractor for these settings."""
+    extractor, lock = _cached(nlp, coref)
+    with lock:  # a spaCy pipeline is not meant to run in two threads at once
+        return list(extractor.pipe(articles))
+
+
 def _extract_partition(
     articles: Iterable[ArticleLike],
     nlp: Optional[str],
     coref: bool,
     include_article_text: bool,
 ) -> List[Dict[str, Any]]:
-    extractor, lock = _cached(nlp, coref)
-    with lock:  # a spaCy pipeline is not meant to run in two threads at once
-        return [
-            quote.to_dict(include_article_text=include_article_text)
-            for quotes in extractor.pipe(articles)
-            for quote in quotes
-        ]
+    """A partition of :func:`extract_bag`: the quote dicts of its articles, in one list."""
+    return [
+        quote.to_dict(include_article_text=include_article_text)
+        for quotes in _pipe_here(articles, nlp, coref)
+        for quote in quotes
+    ]
 
 
 def _extract_task(
     articles: List[Article], nlp: Optional[str], coref: bool
 ) -> List[List[Dict[str, Any]]]:
     """A task of :class:`ClusterExtractor`: the quote dicts of each article, without the article."""
-    extractor, lock = _cached(nlp, coref)
-    with lock:
-        return [
-            [_without_article(quote.to_dict()) for quote in quotes]
-            for quotes in extractor.pipe(articles)
-        ]
+    return [
+        [_without_article(quote.to_dict()) for quote in quotes]
+        for quotes in _pipe_here(articles, nlp, coref)
+    ]
+
+
+def _cancel(future: Any) -> None:
+    future.cancel()
 
 
 def _without_article(data: Dict[str, Any]) -> Dict[str, Any]:
@@ -148,7 +157,7 @@ def connect(address: str, *, timeout: float = 30.0) -> distributed.Client:
     Raises :class:`~quoteattr.errors.ClusterError` when the scheduler cannot be
     reached within ``timeout`` seconds.
     """
-    _require_dask("distributed")
+    _require("distributed")
     from distributed import Client
 
     if not isinstance(address, str) or not address.strip():
@@ -183,7 +192,7 @@ class ClusterExtractor:
         articles_per_task: int = 8,
         tasks_in_flight: Optional[int] = None,
     ) -> None:
-        _require_dask("distributed")
+        _require("distributed")
         _check_pipeline_name(nlp, "ClusterExtractor")
         for name, value in (
             ("articles_per_task", articles_per_task),
@@ -225,18 +234,15 @@ class ClusterExtractor:
             2,
             2 * sum(self.client.nthreads().values()),  # type: ignore[no-untyped-call]
         )
-        running: Deque[Tuple[List[Article], Any]] = deque()
-        try:
-            for chunk in _chunks((as_article(a) for a in articles), self.articles_per_task):
-                future = self.client.submit(_extract_task, chunk, self.nlp, self.coref, pure=False)
-                running.append((chunk, future))
-                while len(running) >= limit:
-                    yield from self._collect(*running.popleft())
-            while running:
-                yield from self._collect(*running.popleft())
-        finally:
-            for _, future in running:  # the caller stopped early, or a task failed
-                future.cancel()
+
+        def submit(chunk: List[Article]) -> Any:
+            return self.client.submit(_extract_task, chunk, self.nlp, self.coref, pure=False)
+
+        tasks = _chunks((as_article(a) for a in articles), self.articles_per_task)
+        # Closed as soon as this generator is: the tasks still out are cancelled.
+        with contextlib.closing(_run_ahead(tasks, submit, limit, cancel=_cancel)) as ahead:
+            for chunk, future in ahead:
+                yield from self._collect(chunk, future)
 
     def _collect(self, chunk: List[Article], future: Any) -> Iterator[List[Quote]]:
         from concurrent.futures import CancelledError
@@ -271,7 +277,7 @@ def extract_bag(
     :class:`QuoteExtractor`. The quotes come in the order of their articles, each with
     its article's metadata, and its text too with ``include_article_text``.
     """
-    _require_dask()
+    _require()
     _check_pipeline_name(nlp, "extract_bag")
     quotes: dask.bag.Bag = bag.map_partitions(  # type: ignore[no-untyped-call]
         _extract_partition, nlp, bool(coref), bool(include_article_text)
@@ -287,7 +293,7 @@ def write_quotes_jsonl(quotes: dask.bag.Bag, directory: PathLike) -> List[str]:
     understands (``s3://bucket/quotes``, with s3fs installed), for a cluster whose
     workers share no file system.
     """
-    _require_dask()
+    _require()
     target = os.fspath(directory)
     if _is_url(target):
         pattern = target.rstrip("/") + "/*.jsonl"
@@ -322,8 +328,8 @@ def write_quotes_parquet(quotes: dask.bag.Bag, directory: PathLike) -> List[str]
     reads them back as quotes. ``directory`` is a folder or a URL, as for
     :func:`write_quotes_jsonl`.
     """
-    _require_dask()
-    _require_dask("pyarrow.parquet", "parquet")
+    _require()
+    _require("pyarrow.parquet", "parquet")
     import dask
 
     target = os.fspath(directory)
@@ -383,7 +389,7 @@ def read_quotes_parquet(paths: Union[PathLike, Iterable[PathLike]]) -> Iterator[
 
     ``paths`` is a folder (its ``*.parquet`` files), a URL, a file or a list of files.
     """
-    _require_dask("pyarrow.parquet", "parquet")
+    _require("pyarrow.parquet", "parquet")
     import pyarrow.parquet
 
     for data in _each_file(paths, ".parquet", "rb"):
@@ -403,7 +409,7 @@ def _each_file(
     if isinstance(paths, (str, os.PathLike)):
         target = os.fspath(paths)
         if _is_url(target):
-            _require_dask("fsspec")
+            _require("fsspec")
             import fsspec
 
             pattern = f"{target.rstrip('/')}/*{suffix}"

@@ -55,6 +55,15 @@ class ExtractionError(QuoteattrError, RuntimeError):
         #: The id of the article it failed on, when known.
         self.article_id = article_id
 
+    @classmethod
+    def on_article(cls, article_id: str, cause: BaseException) -> ExtractionError:
+        """The error for ``cause``, raised while extracting the article ``article_id``."""
+        return cls(
+            f"quoteattr failed on article {article_id} ({type(cause).__name__}: {cause}); "
+            "this is a bug, please report it with the article",
+            article_id,
+        )
+
     def __reduce__(self) -> tuple[type, tuple[str, str | None]]:
         # Keeps article_id when the error crosses between processes.
         return (type(self), (str(self), self.article_id))

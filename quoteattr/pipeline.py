@@ -14,7 +14,20 @@ import logging
 import multiprocessing
 import re
 from collections import deque
-from typing import Any, Deque, Iterable, Iterator, List, Mapping, Optional, Tuple, TypeVar, Union
+from typing import (
+    Any,
+    Callable,
+    Deque,
+    Generator,
+    Iterable,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Tuple,
+    TypeVar,
+    Union,
+)
 
 import attrs
 import spacy
@@ -204,11 +217,7 @@ class QuoteattrComponent:
         except QuoteattrError:
             raise
         except Exception as exc:
-            raise ExtractionError(
-                f"quoteattr failed on article {context.article.id} ({type(exc).__name__}: "
-                f"{exc}); this is a bug, please report it with the article",
-                context.article.id,
-            ) from exc
+            raise ExtractionError.on_article(context.article.id, exc) from exc
         return doc
 
     def quotes(self, doc: Doc, context: _Context) -> List[Quote]:
@@ -428,18 +437,44 @@ class QuoteExtractor:
         # At most two tasks per process are out at a time, and the input is read here,
         # in the caller's thread, only as they come back: ``articles`` may be a stream
         # far larger than memory (Pool.imap would read it all ahead, in another thread).
-        in_flight = 2 * n_process
-        running: Deque[Any] = deque()
         with context.Pool(n_process, initializer=_init_worker, initargs=(self,)) as pool:
-            for task in _chunks(articles, per_task):
-                running.append(pool.apply_async(_pipe_in_worker, (task,)))
-                if len(running) >= in_flight:
-                    yield from running.popleft().get()
-            while running:
-                yield from running.popleft().get()
+
+            def submit(task: List[ArticleLike]) -> Any:
+                return pool.apply_async(_pipe_in_worker, (task,))
+
+            for _, result in _run_ahead(_chunks(articles, per_task), submit, 2 * n_process):
+                yield from result.get()
 
 
 _T = TypeVar("_T")
+_H = TypeVar("_H")
+
+
+def _run_ahead(
+    tasks: Iterable[_T],
+    submit: Callable[[_T], _H],
+    limit: int,
+    *,
+    cancel: Optional[Callable[[_H], object]] = None,
+) -> Generator[Tuple[_T, _H], None, None]:
+    """Submit tasks, at most ``limit`` of them out at a time; yield (task, handle), oldest first.
+
+    The caller waits on each handle before it asks for the next, so ``tasks`` is read in
+    the caller's thread and only ``limit`` tasks ahead of the results. Handles still out
+    when the caller stops early are passed to ``cancel``.
+    """
+    running: Deque[Tuple[_T, _H]] = deque()
+    try:
+        for task in tasks:
+            running.append((task, submit(task)))
+            if len(running) >= limit:
+                yield running.popleft()
+        while running:
+            yield running.popleft()
+    finally:
+        if cancel is not None:
+            for _, handle in running:
+                cancel(handle)
 
 
 def _chunks(items: Iterable[_T], size: int) -> Iterator[List[_T]]:

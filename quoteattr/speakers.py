@@ -12,6 +12,7 @@ sentence structure prefers (:meth:`ArticleNames.nearest_person`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
@@ -538,9 +539,9 @@ class ArticleNames:
         for entry in self.entries:
             if entry.label != "PERSON":
                 continue
-            for pos in entry.positions:
-                if not start_char <= pos < end_char:
-                    continue
+            positions = entry.positions  # in the order of the text
+            first = bisect.bisect_left(positions, start_char)
+            for pos in positions[first : bisect.bisect_left(positions, end_char)]:
                 span = self.doc.char_span(pos, pos + len(entry.text), alignment_mode="expand")
                 if span is None or not self.agrees(pronoun, span):
                     continue

@@ -561,13 +561,7 @@ def run_corpus(
 
     def set_aside(article: Article, content_hash: str, exc: Exception) -> None:
         error = (
-            exc
-            if isinstance(exc, ExtractionError)
-            else ExtractionError(
-                f"quoteattr failed on article {article.id} ({type(exc).__name__}: {exc}); "
-                "this is a bug, please report it with the article",
-                article.id,
-            )
+            exc if isinstance(exc, ExtractionError) else ExtractionError.on_article(article.id, exc)
         )
         tally.failed += 1
         pending.discard(content_hash)
