@@ -17,6 +17,17 @@ def reported(extractor: quoteattr.QuoteExtractor, text: str) -> List[Quote]:
     return quotes
 
 
+def assert_one_report(
+    extractor: quoteattr.QuoteExtractor, text: str, content: str, speaker: str, lemma: str
+) -> None:
+    """The text reports one thing, ``content``, by a mention holding ``speaker``, cue ``lemma``."""
+    quotes = reported(extractor, text)
+    assert [q.text for q in quotes] == [content]
+    q = quotes[0]
+    assert q.speaker is not None and speaker.lower() in q.speaker.mention.lower()
+    assert q.cue is not None and q.cue.lemma == lemma
+
+
 @pytest.mark.parametrize(
     ("text", "content", "speaker", "lemma"),
     [
@@ -255,11 +266,7 @@ def test_indirect_quotes_in_the_seeds(
 def test_reported_speech_constructions(
     plain_extractor: quoteattr.QuoteExtractor, text: str, content: str, speaker: str, lemma: str
 ) -> None:
-    quotes = reported(plain_extractor, text)
-    assert [q.text for q in quotes] == [content]
-    q = quotes[0]
-    assert q.speaker is not None and speaker.lower() in q.speaker.mention.lower()
-    assert q.cue is not None and q.cue.lemma == lemma
+    assert_one_report(plain_extractor, text, content, speaker, lemma)
 
 
 @pytest.mark.parametrize(
@@ -352,11 +359,7 @@ def test_speaker_before_a_colon_at_line_start(
 def test_reported_speech_around_the_cue(
     plain_extractor: quoteattr.QuoteExtractor, text: str, content: str, speaker: str, lemma: str
 ) -> None:
-    quotes = reported(plain_extractor, text)
-    assert [q.text for q in quotes] == [content]
-    q = quotes[0]
-    assert q.speaker is not None and speaker.lower() in q.speaker.mention.lower()
-    assert q.cue is not None and q.cue.lemma == lemma
+    assert_one_report(plain_extractor, text, content, speaker, lemma)
 
 
 def test_closing_participle_reports_apart(plain_extractor: quoteattr.QuoteExtractor) -> None:
@@ -434,8 +437,4 @@ def test_closing_participle_reports_apart(plain_extractor: quoteattr.QuoteExtrac
 def test_reported_objects_and_nouns(
     plain_extractor: quoteattr.QuoteExtractor, text: str, content: str, speaker: str, lemma: str
 ) -> None:
-    quotes = reported(plain_extractor, text)
-    assert [q.text for q in quotes] == [content]
-    q = quotes[0]
-    assert q.speaker is not None and speaker.lower() in q.speaker.mention.lower()
-    assert q.cue is not None and q.cue.lemma == lemma
+    assert_one_report(plain_extractor, text, content, speaker, lemma)
