@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import bisect
 import sys
-from typing import Iterable, List, Optional, Sequence, Set, Tuple
+from typing import FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 import attrs
 from spacy.tokens import Doc, Span, Token
 
 from .cues import CueLexicon
-from .marks import QuoteSpan
+from .marks import QuoteSpan, title_case_lines
 from .model import QuoteKind
 from .roles import load_roles
 
@@ -52,7 +52,9 @@ _BOUNDARY_BEFORE = frozenset(":,;—–")
 CONFIDENCE = {
     "syntax": 0.9,
     "according_to": 0.85,
+    "adjacent_frame": 0.95,
     "frame": 0.75,
+    "frame_verb": 0.7,
     "adjacent": 0.7,
     "adjacent_paragraph": 0.6,
     "none": 0.3,
@@ -163,8 +165,13 @@ def _copular(verb: Token) -> bool:
     )
 
 
-def _subject_of(verb: Token, seen: Optional[Set[int]] = None) -> Optional[Token]:
-    """Return the speaker-like subject of a verb, looking through coordination and participles."""
+def _subject_of(
+    verb: Token, seen: Optional[Set[int]] = None, quoted: Sequence[Tuple[int, int]] = ()
+) -> Optional[Token]:
+    """Return the speaker-like subject of a verb, looking through coordination and participles.
+
+    Subjects inside ``quoted`` spans are quoted words, not speakers, and are passed over.
+    """
     seen = seen if seen is not None else set()
     if verb.i in seen:
         return None
@@ -176,9 +183,13 @@ def _subject_of(verb: Token, seen: Optional[Set[int]] = None) -> Optional[Token]
         key=lambda c: (c.dep_ in _SUBJECT_DEPS and not (c.pos_ == "PROPN" or c.ent_type_), c.i),
     )
     for child in children:
+        if child.dep_ in _SUBJECT_DEPS and (_in_parentheses(child) or _in_spans(child, quoted)):
+            continue  # "Gov. John Kasich (R-OH), said": the party tag is not the speaker
         if child.dep_ in _SUBJECT_DEPS:
-            # "there is", "what is said": no speaker. A relative "that" is handled below,
-            # and "it" is a speaker of an active verb ("It says the campaign violated ...").
+            if child.lower_ in _RELATIVES and verb.dep_ == "relcl":
+                return verb.head  # "the department, which reported ...": the department
+            # "there is", "what is said": no speaker; "it" is a speaker of an active verb
+            # ("It says the campaign violated ...").
             if (
                 child.lower_ in _EXPLETIVES
                 and child.dep_ == "nsubj"
@@ -202,7 +213,13 @@ def _subject_of(verb: Token, seen: Optional[Set[int]] = None) -> Optional[Token]
     if head.i == verb.i:
         return None
     if verb.dep_ == "conj" and is_verbal(head):
-        return _subject_of(head, seen)
+        return _subject_of(head, seen, quoted)
+    if verb.dep_ == "dep" and is_verbal(head) and head.i < verb.i and verb.tag_ == head.tag_:
+        # "Trump gestured ..., then leaned in": a second verb the parser left loose.
+        return _subject_of(head, seen, quoted)
+    if verb.dep_ == "xcomp" and is_verbal(head):
+        # "went on to say", "wanted to add": the subject of the verb it completes.
+        return _subject_of(head, seen, quoted)
     if verb.dep_ in ("advcl", "xcomp", "acl", "pcomp") and verb.tag_ in ("VBG", "VBN"):
         # Participles: "..., praising fighters", "noting, “...”", "calling it a ...".
         # The speaker of a participle of saying is the subject of the whole reporting
@@ -211,15 +228,33 @@ def _subject_of(verb: Token, seen: Optional[Set[int]] = None) -> Optional[Token]
         governor = head
         while governor.dep_ == "prep" and governor.head.i != governor.i:
             governor = governor.head
+        # "issued a statement saying", "sent an email warning": from the noun to its verb.
+        if _is_nominal(governor) and governor.dep_ in ("dobj", "obj", "pobj", "attr"):
+            governor = governor.head
+            while governor.dep_ == "prep" and governor.head.i != governor.i:
+                governor = governor.head
         while governor.dep_ in ("ccomp", "xcomp") and is_verbal(governor.head):
             governor = governor.head
         if is_verbal(governor):
-            return _subject_of(governor, seen)
+            return _subject_of(governor, seen, quoted)
     return None
 
 
-def source_of_cue(doc: Doc, cue: CueMention) -> Optional[Token]:
-    """Return the token naming who speaks through ``cue``, or None."""
+def _in_parentheses(tok: Token) -> bool:
+    """True if the token stands inside parentheses on its line ("(R-OH)")."""
+    doc = tok.doc
+    for i in range(tok.i - 1, max(-1, tok.i - 6), -1):
+        if doc[i].text == ")" or "\n" in doc[i].text:
+            return False
+        if doc[i].text == "(":
+            return True
+    return False
+
+
+def source_of_cue(
+    doc: Doc, cue: CueMention, quoted: Sequence[Tuple[int, int]] = ()
+) -> Optional[Token]:
+    """Return the token naming who speaks through ``cue``, or None (never quoted words)."""
     tok = doc[cue.head]
     if cue.noun:
         for child in tok.children:
@@ -236,7 +271,7 @@ def source_of_cue(doc: Doc, cue: CueMention) -> Optional[Token]:
         return None
     if cue.lemma == "according_to":
         return _phrase_object(doc, tok, cue.end)
-    return _subject_of(tok)
+    return _subject_of(tok, quoted=quoted)
 
 
 # -- finding the cue of one quote --------------------------------------------------
@@ -286,6 +321,8 @@ def plausible_source(tok: Token) -> bool:
     """
     if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ in ("PROPN", "PRON"):
         return True
+    if _capitalised_noun(tok):
+        return True
     if any(
         c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON") for c in tok.children
     ):
@@ -310,6 +347,8 @@ def _by_syntax(
 
     def consider(cue: CueMention, source: Optional[Token], method: str) -> Optional[_Found]:
         nonlocal weak, sourceless
+        if cue.start >= tokens.end and _opens_next_quote(doc, cue):
+            return None  # "Mr. Zahed said: ''...''" belongs to the quote after it
         if source is None or not _outside(source, tokens) or _in_spans(source, quoted):
             if sourceless is None:
                 sourceless = _Found(cue, None, method)
@@ -333,7 +372,7 @@ def _by_syntax(
                 continue
             cue = cue_at(tok, lexicon, via_as=via_as)
             if cue is not None:
-                found = consider(cue, source_of_cue(doc, cue), "syntax")
+                found = consider(cue, source_of_cue(doc, cue, quoted), "syntax")
                 if found is not None:
                     return found
             acc = _according_to(tok, lexicon)
@@ -352,10 +391,21 @@ def _by_syntax(
             if child.dep_ in _CLAUSE_CHILD_DEPS:
                 cue = cue_at(child, lexicon)
                 if cue is not None:
-                    found = consider(cue, source_of_cue(doc, cue), "syntax")
+                    found = consider(cue, source_of_cue(doc, cue, quoted), "syntax")
                     if found is not None:
                         return found
     return weak or sourceless
+
+
+def _opens_next_quote(doc: Doc, cue: CueMention) -> bool:
+    """True if a colon and an opening quotation mark follow the cue within a few words."""
+    for tok in doc[cue.end : min(len(doc), cue.end + 4)]:
+        if tok.text == ":":
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            return nxt is not None and _is_quote_mark(nxt)
+        if tok.text in (".", "!", "?") or _is_quote_mark(tok):
+            return False
+    return False
 
 
 def _in_spans(tok: Optional[Token], quoted: Sequence[Tuple[int, int]]) -> bool:
@@ -393,8 +443,8 @@ def _by_frame(
         if _in_spans(tok, quoted):
             break
         cue = cue_at(tok, lexicon)
-        if cue is not None and not cue.noun:
-            source = source_of_cue(doc, cue)
+        if cue is not None and not cue.noun and not _opens_next_quote(doc, cue):
+            source = source_of_cue(doc, cue, quoted)
             if _outside(source, tokens) and not _in_spans(source, quoted):
                 return _Found(cue, source, "frame")
         if tok.text in (".", "!", "?"):
@@ -411,18 +461,395 @@ def _by_frame(
                 break
             cue = cue_at(tok, lexicon)
             if cue is not None:
-                source = source_of_cue(doc, cue)
+                source = source_of_cue(doc, cue, quoted)
                 if source is not None and source.i < tokens.start and not _in_spans(source, quoted):
                     return _Found(cue, source, "frame")
     if before >= 0 and doc[before].text == ":":
         labelled = _label_before_colon(doc, before, quoted)
         if labelled is not None:
             return labelled
-    return _dash_signature(doc, after, paragraph_end, quoted)
+    signed = _dash_signature(doc, after, paragraph_end, quoted)
+    if signed is not None:
+        return signed
+    # Any verb right next to the quote: news writes “...,” Smith barked / beamed Smith.
+    if _ends_clause_inside(doc_text(doc), span):
+        found = _verb_after(doc, tokens, after, paragraph_end, quoted, lexicon)
+        if found is not None:
+            return found
+    if before >= 0 and doc[before].text == ":":
+        return _name_before_colon(doc, before, quoted) or _verb_before_colon(
+            doc, tokens, before, quoted
+        )
+    return None
+
+
+#: Verbs that say nothing of speaking, even right next to a quote.
+_NOT_FRAME_VERBS = frozenset(["be", "have", "do", "get", "make", "take", "go", "come", "become"])
+
+
+def _ends_clause_inside(text: str, span: QuoteSpan) -> bool:
+    """True if the quoted words end with a comma, "!", "?" or a dash inside the marks."""
+    content = text[span.start : span.end].rstrip()
+    return bool(content) and content[-1] in ",!?—–"
+
+
+def _frame_verb(tok: Token) -> bool:
+    return tok.pos_ == "VERB" and tok.lemma_.lower() not in _NOT_FRAME_VERBS
+
+
+def _verb_after(
+    doc: Doc,
+    tokens: Span,
+    after: int,
+    paragraph_end: int,
+    quoted: Sequence[Tuple[int, int]],
+    lexicon: CueLexicon,
+) -> Optional[_Found]:
+    """“...,” Smith barked / “...!” beamed Donald Hartley: a speaker and a verb after the quote.
+
+    The quote must end in a comma, "!" or "?" inside its marks, so that the words
+    after it go on with the same sentence. Read on the surface, as the parse of such
+    fragments is often wrong: a short noun phrase (a name, a pronoun, "the senator")
+    and then a verb, or a verb and then a name.
+    """
+    end = min(len(doc), after + 10)
+
+    def stop(tok: Token) -> bool:
+        return tok.idx >= paragraph_end or _in_spans(tok, quoted) or tok.is_sent_start is True
+
+    if after >= end or (stop(doc[after]) and doc[after].i != after):
+        return None
+    first = doc[after]
+    if _verb_like(first, lexicon):
+        names = []
+        for tok in doc[after + 1 : end]:
+            if stop(tok) or not (_is_name_head(tok) or tok.text in (".", "-")):
+                break
+            names.append(tok)
+        heads = [t for t in names if _is_name_head(t)]
+        if heads:
+            return _Found(_cue_of(first), heads[-1], "frame_verb")
+        return None
+    phrase: List[Token] = []
+    for tok in doc[after:end]:
+        if tok.i > after and stop(tok):
+            return None
+        if _verb_like(tok, lexicon) and phrase:
+            heads = [t for t in phrase if t.pos_ in ("PROPN", "PRON", "NOUN") and t.tag_ != "POS"]
+            if not heads:
+                return None
+            source = heads[-1]
+            if source.pos_ == "PRON" and source.lower_ not in _SPEAKING_PRONOUNS:
+                return None
+            if not plausible_source(source) and not _is_name_head(source):
+                return None
+            return _Found(_cue_of(tok), source, "frame_verb")
+        if tok.pos_ in ("PROPN", "PRON", "NOUN", "ADJ", "DET", "NUM") or tok.tag_ == "POS":
+            phrase.append(tok)
+            if len(phrase) > 6:
+                return None
+            continue
+        if tok.text in (".", "-", "‐") and phrase:
+            continue  # initials, hyphenated names
+        return None
+    return None
+
+
+_SPEAKING_PRONOUNS = frozenset(["he", "she", "they", "i", "we", "who"])
+
+
+def _verb_like(tok: Token, lexicon: CueLexicon) -> bool:
+    """A verb that can report the quote: any verb but "be", "have" and the like."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "AUX" or lemma in _NOT_FRAME_VERBS:
+        return False
+    return tok.pos_ == "VERB" or tok.tag_.startswith("VB") or lexicon.is_verb_cue(tok.lower_)
+
+
+def _cue_of(tok: Token) -> CueMention:
+    end = tok.i + 1
+    for child in tok.rights:  # a particle belongs to the cue: "shot back"
+        if child.dep_ == "prt" and child.i == end:
+            end += 1
+    return CueMention(tok.i, end, tok.lemma_.lower(), tok.i)
+
+
+def _name_before_colon(doc: Doc, colon: int, quoted: Sequence[Tuple[int, int]]) -> Optional[_Found]:
+    """A name right before the colon that opens a quote: "... pollster Daron Shaw: “...”"."""
+    if colon == 0:
+        return None
+    last = doc[colon - 1]
+    if _in_spans(last, quoted) or not (
+        last.ent_type_ in ("PERSON", "ORG")
+        or (last.pos_ == "PROPN" and last.text[:1].isupper() and not _in_title_case_line(last))
+    ):
+        return None
+    if last.ent_type_ not in ("PERSON", "ORG") and last.head.i != last.i and last.head.i < colon:
+        return (
+            None  # an unlabelled proper noun must head its phrase: "the Times:", not "Times Square"
+        )
+    return _Found(CueMention(colon, colon + 1, ":", colon), last, "frame")
+
+
+def _verb_before_colon(
+    doc: Doc, tokens: Span, colon: int, quoted: Sequence[Tuple[int, int]]
+) -> Optional[_Found]:
+    """ "Trump leaned in and boomed: “...”": the verb of the clause the colon ends."""
+    sentence_start = doc[colon].sent.start
+    for i in range(colon - 1, max(sentence_start, colon - 15) - 1, -1):
+        tok = doc[i]
+        if _in_spans(tok, quoted) or "\n" in tok.text:
+            return None
+        if not _frame_verb(tok):
+            continue
+        source = _subject_of(tok, quoted=quoted)
+        if (
+            source is not None
+            and source.i < tokens.start
+            and plausible_source(source)
+            and not _in_spans(source, quoted)
+        ):
+            return _Found(
+                CueMention(tok.i, tok.i + 1, tok.lemma_.lower(), tok.i), source, "frame_verb"
+            )
+        return None
+    return None
+
+
+def _adjacent_frame(
+    doc: Doc,
+    tokens: Span,
+    span: QuoteSpan,
+    lexicon: CueLexicon,
+    paragraph_end: int,
+    quoted: Sequence[Tuple[int, int]],
+) -> Optional[_Found]:
+    """“...,” Smith said / “...,” said Smith: the speaker and cue right after the quote.
+
+    The surest frame of all, so it is tried before the parse: the quote ends with a
+    comma, "!" or "?" inside its marks, and the next words are a reporting verb with its
+    speaker (either order). The parse of a sentence around a quote often hangs the
+    quote on another verb ("Rhimes declared ...: “...,” she said").
+    """
+    text = doc_text(doc)
+    if not _ends_clause_inside(text, span) or not _boundary_before(
+        text, span, text.rfind("\n", 0, span.open_start) + 1
+    ):
+        return (
+            None  # a fragment inside someone else's sentence: "... a “fraternal duty,” KCNA said"
+        )
+    after = tokens.end
+    while after < len(doc) and (doc[after].is_punct or doc[after].is_space):
+        if doc[after].idx >= paragraph_end or doc[after].text in (".", "!", "?"):
+            return None
+        after += 1
+    if after >= len(doc) or doc[after].idx >= paragraph_end or _in_spans(doc[after], quoted):
+        return None
+    for tok in doc[after : min(len(doc), after + 6)]:
+        if tok.idx >= paragraph_end or _in_spans(tok, quoted) or tok.text in (".", "!", "?", ","):
+            break
+        cue = cue_at(tok, lexicon)
+        if cue is None or cue.noun:
+            continue
+        source = source_of_cue(doc, cue, quoted)
+        if (
+            source is not None
+            and _outside(source, tokens)
+            and not _in_spans(source, quoted)
+            and (mention_start(source) == after or tok.i == after)
+            and plausible_source(source)
+        ):
+            return _Found(cue, source, "adjacent_frame")
+    return _apposed_frame(doc, tokens, after, paragraph_end, quoted, lexicon)
+
+
+def _apposed_frame(
+    doc: Doc,
+    tokens: Span,
+    after: int,
+    paragraph_end: int,
+    quoted: Sequence[Tuple[int, int]],
+    lexicon: CueLexicon,
+) -> Optional[_Found]:
+    """“...,” Gene Sperling, a top Clinton adviser, said: a speaker set off by commas.
+
+    Read on the surface, as the parser often folds the name into the quote: a name
+    right after the quote, a comma, words up to another comma, then a reporting verb.
+    """
+    name: List[Token] = []
+    i = after
+    while i < len(doc) and (_is_name_head(doc[i]) or doc[i].text == "."):
+        name.append(doc[i])
+        i += 1
+    heads = [t for t in name if _is_name_head(t)]
+    if not heads or i >= len(doc) or doc[i].text != ",":
+        return None
+    for tok in doc[i + 1 : min(len(doc), i + 30)]:
+        if tok.idx >= paragraph_end or _in_spans(tok, quoted) or tok.text in (".", "!", "?"):
+            return None
+        cue = cue_at(tok, lexicon)
+        if cue is not None and not cue.noun:
+            previous = doc[tok.i - 1]
+            if previous.text not in (",", ")"):
+                return None
+            return _Found(cue, heads[-1], "adjacent_frame")
+    return None
+
+
+def mention_start(tok: Token) -> int:
+    """The first token of the noun phrase a token heads (its determiners, compounds, titles)."""
+    start = tok.i
+    for child in tok.lefts:
+        if child.dep_ in ("det", "compound", "amod", "poss", "nummod", "nmod", "quantmod"):
+            start = min(start, child.left_edge.i)
+    return start
+
+
+def _speaker_label(
+    doc: Doc, tokens: Span, quoted: Sequence[Tuple[int, int]], lexicon: CueLexicon
+) -> Optional[_Found]:
+    """ "Pollsters agree - Carl Bialik: “...”": a name set off before a colon that opens the quote.
+
+    The name must follow a dash, the start of its line, or a sentence's end, so that
+    the object of a verb ("He told Putin: “...”") is never taken for it.
+    """
+    before = tokens.start - 1
+    while before >= 0 and (doc[before].is_space or _is_quote_mark(doc[before])):
+        before -= 1
+    if before < 1 or doc[before].text != ":":
+        return None
+    headline = _headline_label(doc, before, lexicon)
+    if headline is not None:
+        return headline
+    last = doc[before - 1]
+    if last.ent_type_ not in ("PERSON", "ORG") or _in_spans(last, quoted):
+        return None
+    first = last
+    while first.i > 0 and doc[first.i - 1].ent_iob_ == "I" and first.ent_iob_ == "I":
+        first = doc[first.i - 1]
+    if first.ent_iob_ == "I" and first.i > 0:
+        first = doc[first.i - 1]
+    if first.i == 0:
+        return _Found(CueMention(before, before + 1, ":", before), last, "frame")
+    previous = doc[first.i - 1]
+    if (
+        previous.text in ("-", "—", "–", "--", ".", "|")
+        or "\n" in previous.whitespace_ + previous.text
+    ):
+        return _Found(CueMention(before, before + 1, ":", before), last, "frame")
+    return None
+
+
+def _in_title_case_line(tok: Token) -> bool:
+    """True if the token stands in a headline written in Title Case (every word a capital)."""
+    text = doc_text(tok.doc)
+    start = text.rfind("\n", 0, tok.idx) + 1
+    end = text.find("\n", tok.idx)
+    return bool(title_case_lines(text[start : end if end != -1 else len(text)]))
+
+
+def _cue_word(tok: Token, lexicon: CueLexicon) -> bool:
+    """True for a reporting verb in any form, whatever its tag ("Slams" in a headline)."""
+    word = tok.lower_
+    return any(
+        lexicon.is_verb_cue(form)
+        for form in (word, tok.lemma_.lower(), word[:-1] if word.endswith("s") else word)
+    )
+
+
+#: Words that join a headline's speaker to its topic: "Rubio On Trump: ‘...’".
+_HEADLINE_TOPIC_WORDS = frozenset(["on", "about", "to", "at", "of", "re"])
+
+
+def _headline_label(doc: Doc, colon: int, lexicon: CueLexicon) -> Optional[_Found]:
+    """ "CNN President On Trump: ‘...’": in a line that opens with the speaker, then a topic.
+
+    The line must start with a name (or a role and a name), then "On", "About" or
+    "To", then the topic up to the colon.
+    """
+    start = colon
+    while start > 0 and "\n" not in doc[start - 1].whitespace_ and "\n" not in doc[start - 1].text:
+        start -= 1
+        if colon - start > 12:
+            return None
+    words = doc[start:colon]
+    if not all(t.text[:1].isupper() for t in words if t.is_alpha):
+        return None  # "Turning to the economy, Obama said:" is a sentence, not a headline
+    joint = next((t for t in words if t.lower_ in _HEADLINE_TOPIC_WORDS), None)
+    if joint is None or joint.i == start:
+        return None
+    # Title Case makes a tagger take names for verbs ("Gillibrand on ..."): a capitalised
+    # word counts, unless it is a reporting verb or inflected as one ("Trump Slams Cruz on").
+    phrase = [t for t in doc[start : joint.i] if not t.is_punct]
+    if any(t.tag_ in ("VBZ", "VBD") or _cue_word(t, lexicon) for t in phrase):
+        return None
+    speaker = [t for t in phrase if t.is_alpha and t.text[:1].isupper()]
+    if not speaker or len(phrase) > 5:
+        return None
+    return _Found(CueMention(colon, colon + 1, ":", colon), speaker[-1], "frame")
 
 
 def _is_name_head(tok: Token) -> bool:
-    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+    return (
+        tok.pos_ == "PROPN"
+        or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or _capitalised_noun(tok)
+    )
+
+
+def _capitalised_noun(tok: Token) -> bool:
+    """A capitalised word the tagger took for a common noun, which is rather a name: in
+    "“...?” Hannity pressed." the small model tags "Hannity" as a noun. A capitalised
+    noun after a closing quotation mark, or not opening its sentence, is taken as a name."""
+    if not (tok.pos_ == "NOUN" and tok.is_alpha and tok.text[:1].isupper()):
+        return False
+    if tok.text.isupper() and len(tok.text) > 1 and tok.i + 1 < len(tok.doc):
+        return True  # PENCE: , an acronym
+    previous = tok.doc[tok.i - 1] if tok.i > 0 else None
+    opens_sentence = (
+        previous is None
+        or previous.text in (".", "!", "?", "\n")
+        or ("\n" in previous.whitespace_ or "\n" in previous.text)
+    )
+    if load_roles().names_speaker(tok.lemma_):
+        return False
+    # Opening a sentence, it is a name if the article writes it capitalised elsewhere too.
+    return not opens_sentence or tok.text in _mid_sentence_capitals(tok.doc)
+
+
+#: The last doc's text: (doc, text). ``Doc.text`` joins every token anew on each call.
+_TEXTS: List[Tuple[Doc, str]] = []
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of a doc, joined once for the doc being attributed (not on every call)."""
+    if _TEXTS and _TEXTS[0][0] is doc:
+        return _TEXTS[0][1]
+    text = doc.text
+    _TEXTS[:] = [(doc, text)]
+    return text
+
+
+#: The last doc's capitalised mid-sentence words: (doc, words). One doc is attributed at a time.
+_CAPITALS: List[Tuple[Doc, FrozenSet[str]]] = []
+
+
+def _mid_sentence_capitals(doc: Doc) -> FrozenSet[str]:
+    """Capitalised words of a doc that also stand inside a sentence (names, not openers)."""
+    if _CAPITALS and _CAPITALS[0][0] is doc:
+        return _CAPITALS[0][1]
+    words = frozenset(
+        t.text
+        for t in doc
+        if t.is_alpha
+        and t.text[:1].isupper()
+        and t.i > 0
+        and doc[t.i - 1].text not in (".", "!", "?", "“", '"', "‘", "'", ":")
+        and "\n" not in doc[t.i - 1].whitespace_
+        and not t.is_sent_start
+    )
+    _CAPITALS[:] = [(doc, words)]
+    return words
 
 
 def _label_before_colon(
@@ -437,9 +864,14 @@ def _label_before_colon(
     label = [t for t in doc[start:colon] if not (t.is_punct or t.is_space)]
     if not label or any(is_verbal(t) for t in label) or _in_spans(label[0], quoted):
         return None
-    head = label[-1]
-    if not (_is_name_head(head) or load_roles().names_speaker(head.lemma_)):
+    # A label is a name or a role, not a headline: no joining words ("Cruz On Immigration:").
+    if any(t.is_stop for t in label[1:]) or len(label) > 5:
         return None
+    head = label[-1]
+    if not head.text[:1].isupper() or not (
+        _is_name_head(head) or load_roles().names_speaker(head.lemma_)
+    ):
+        return None  # "ps:", "update:"
     return _Found(CueMention(colon, colon + 1, ":", colon), head, "frame")
 
 
@@ -537,7 +969,7 @@ def attribute(
     of what the outer speaker said. ``paragraph_starts`` are the offsets where the
     paragraphs of the text begin (see :func:`quoteattr.marks.paragraph_starts`).
     """
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     spans = [s for s in spans if s.depth == 0]
     if paragraph_starts is None:
         from .marks import paragraph_starts as _starts
@@ -553,7 +985,11 @@ def attribute(
         tokens = _content_tokens(doc, span)
         found: Optional[_Found] = None
         if tokens is not None:
-            found = _by_syntax(tokens, lexicon, quoted)
+            found = _speaker_label(doc, tokens, quoted, lexicon) or _adjacent_frame(
+                doc, tokens, span, lexicon, paragraph_end, quoted
+            )
+            if found is None:
+                found = _by_syntax(tokens, lexicon, quoted)
             if found is None or found.source is None:
                 framed = _by_frame(tokens, span, lexicon, paragraph_end, quoted)
                 if framed is not None:

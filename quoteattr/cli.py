@@ -154,7 +154,11 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     extractor = QuoteExtractor(args.model, coref=not args.no_coref)
     result = evaluate(
-        args.gold, extractor, max_errors=args.errors, attributed_only=args.attributed_only
+        args.gold,
+        extractor,
+        max_errors=args.errors,
+        attributed_only=args.attributed_only,
+        speakers=args.speakers,
     )
     if args.json:
         print(json.dumps(result.to_dict(), indent=2))
@@ -477,6 +481,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--attributed-only",
         action="store_true",
         help="leave out quotes with neither speaker nor cue (scare quotes, titles)",
+    )
+    ev.add_argument(
+        "--speakers",
+        metavar="FILE",
+        help=(
+            "canonical speakers of the gold speaker mentions (JSON Lines: doc_id, "
+            "speaker_start, speaker_end, kind, named, canonical, alternatives); adds "
+            "canonical-speaker accuracy by mention kind"
+        ),
     )
     ev.set_defaults(run=_evaluate)
 

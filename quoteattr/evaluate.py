@@ -33,21 +33,24 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 import attrs
 
 from .errors import InputError
-from .model import Article, Quote, QuoteKind
+from .model import Article, Quote, QuoteKind, Resolution, Speaker
 from .speakers import name_key
 
 __all__ = [
     "Evaluation",
     "GoldDocument",
     "GoldQuote",
+    "GoldSpeaker",
     "Scores",
+    "canonical_right",
     "evaluate",
     "load_gold",
+    "load_speakers",
     "score",
 ]
 
@@ -93,6 +96,69 @@ class GoldQuote:
     cue: Optional[str] = None
     cue_start: Optional[int] = None
     cue_end: Optional[int] = None
+
+
+@attrs.frozen
+class GoldSpeaker:
+    """Who a gold speaker mention refers to, read by a person: its canonical speaker.
+
+    ``canonical`` is the fullest name the article gives the person or organisation
+    (``named``), or the unnamed source as the article describes it ("senior officials").
+    ``alternatives`` are other forms just as full ("Hillary Rodham Clinton").
+    """
+
+    doc_id: str
+    speaker_start: int
+    speaker_end: int
+    #: The kind of the mention itself: ``name``, ``pronoun`` or ``description``.
+    kind: str
+    named: bool
+    canonical: str
+    alternatives: Tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    #: A pronoun no reader can resolve (generic "you").
+    unresolvable: bool = False
+
+
+#: Words that say nothing of who a source is, left out when names are compared.
+_NAME_FILLER = frozenset(["the", "a", "an", "mr", "mrs", "ms", "dr", "sen", "rep", "gov"])
+
+
+def _name_words(text: str) -> Tuple[str, ...]:
+    """The words of a name or description for comparison: no titles, initials or articles."""
+    words = [w for w in _words(text) if w not in _NAME_FILLER]
+    full = [w for w in words if len(w) > 1 or not w.isalpha()]
+    return tuple(full or words)
+
+
+def _same_person(gold: GoldQuote, speaker: Optional[Speaker]) -> bool:
+    """True if a named speaker has every word of the gold source's name ("Mr. Biden", "Biden")."""
+    if speaker is None or not speaker.resolution.named or not gold.speaker:
+        return False
+    text = gold.speaker.strip()
+    if text.lower() in _PRONOUNS or not text[:1].isupper():
+        return False
+    theirs = set(_name_words(text))
+    return bool(theirs) and theirs <= set(_name_words(speaker.name))
+
+
+def canonical_right(gold: GoldSpeaker, speaker: Optional[Speaker]) -> bool:
+    """True if a speaker names the canonical speaker a person read in the article.
+
+    A named source is right when the speaker's name has the words of the canonical name
+    or of one of its alternatives (titles, articles and middle initials aside: "Donald
+    J. Trump" = "Donald Trump"); an unnamed source is right when the speaker's words are
+    among the description's ("officials" for "senior officials"), never a name.
+    """
+    if speaker is None:
+        return False
+    ours = _name_words(speaker.name)
+    if not ours:
+        return False
+    forms = [_name_words(f) for f in (gold.canonical, *gold.alternatives)]
+    if gold.named:
+        return any(set(ours) == set(f) for f in forms if f)
+    allowed = {w for f in forms for w in f}
+    return set(ours) <= allowed
 
 
 @attrs.frozen
@@ -205,6 +271,22 @@ class Evaluation:
     #: Cue right on matched quotes whose gold gives a cue span: the spans overlap.
     cue: Ratio
     errors: Tuple[ErrorRecord, ...] = ()
+    #: Speaker mention right (as ``speaker_span``), by gold type.
+    speaker_by_kind: Dict[str, Ratio] = attrs.Factory(dict)
+    #: Speaker right as a person, by gold type: the mention overlaps the gold source, or
+    #: names the same person (the gold source's name words are all in the speaker's name,
+    #: or the canonical speaker matches where a person resolved it).
+    speaker_person: Dict[str, Ratio] = attrs.Factory(dict)
+    #: Canonical speaker right on matched quotes whose gold speaker a person resolved
+    #: (see :func:`load_speakers`), by the kind of the gold mention, and ``all``.
+    canonical: Dict[str, Ratio] = attrs.Factory(dict)
+    #: Speaker right, by the sieve rule that named it (:class:`~quoteattr.model.Resolution`
+    #: value, ``none`` for no speaker): with canonical speakers, on the mentions they
+    #: resolve, by the canonical speaker; without them, as in ``speaker_person``.
+    by_rule: Dict[str, Ratio] = attrs.Factory(dict)
+    #: Speaker right (as in ``by_rule``) for quotes rated ``confidence >= 0.9`` (``high``)
+    #: and below (``low``).
+    by_confidence: Dict[str, Ratio] = attrs.Factory(dict)
 
     def to_dict(self) -> Dict[str, Any]:
         """The figures as a JSON-ready dict (without the error listing)."""
@@ -217,6 +299,11 @@ class Evaluation:
             "speaker_name_lenient": self.speaker_name_lenient.to_dict(),
             "speaker_name_strict": self.speaker_name_strict.to_dict(),
             "cue": self.cue.to_dict(),
+            "speaker_by_kind": {k: v.to_dict() for k, v in sorted(self.speaker_by_kind.items())},
+            "speaker_person": {k: v.to_dict() for k, v in sorted(self.speaker_person.items())},
+            "canonical": {k: v.to_dict() for k, v in sorted(self.canonical.items())},
+            "by_rule": {k: v.to_dict() for k, v in sorted(self.by_rule.items())},
+            "by_confidence": {k: v.to_dict() for k, v in sorted(self.by_confidence.items())},
         }
 
     def report(self) -> str:
@@ -236,6 +323,28 @@ class Evaluation:
             ("cue (span)", self.cue),
         ):
             lines.append(f"{name:24} {r.value:6.3f}  ({r.right}/{r.total} matched quotes)")
+        for kind, r in sorted(self.speaker_by_kind.items()):
+            name = f"speaker ({kind})"
+            lines.append(f"{name:24} {r.value:6.3f}  ({r.right}/{r.total} matched quotes)")
+        for kind, r in sorted(self.speaker_person.items()):
+            name = f"person ({kind})"
+            lines.append(f"{name:24} {r.value:6.3f}  ({r.right}/{r.total} matched quotes)")
+        for kind in ("name", "pronoun", "description", "all"):
+            if kind in self.canonical:
+                r = self.canonical[kind]
+                name = f"canonical ({kind})"
+                lines.append(f"{name:24} {r.value:6.3f}  ({r.right}/{r.total} matched quotes)")
+        if self.by_rule:
+            lines.append("speaker rule             right  (the rule of the sieve that named it)")
+            order = [r.value for r in Resolution] + ["none"]
+            for rule in sorted(self.by_rule, key=order.index):
+                r = self.by_rule[rule]
+                lines.append(f"  {rule:22} {r.value:6.3f}  ({r.right}/{r.total} matched quotes)")
+        for band in ("high", "low"):
+            if band in self.by_confidence:
+                r = self.by_confidence[band]
+                name = "confidence >= 0.9" if band == "high" else "confidence < 0.9"
+                lines.append(f"{name:24} {r.value:6.3f}  ({r.right}/{r.total} matched quotes)")
         return "\n".join(lines)
 
 
@@ -267,6 +376,30 @@ def load_gold(path: Union[str, Path]) -> List[GoldDocument]:
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise InputError(f"{p}:{number}: not a gold document: {exc}") from None
     return documents
+
+
+def load_speakers(path: Union[str, Path]) -> Dict[Tuple[str, int, int], GoldSpeaker]:
+    """Read canonical speakers (JSON Lines of :class:`GoldSpeaker` fields), keyed by mention.
+
+    The key is ``(doc_id, speaker_start, speaker_end)``, the gold speaker span it resolves.
+    """
+    p = Path(path)
+    fields = {f.name for f in attrs.fields(GoldSpeaker)}
+    found: Dict[Tuple[str, int, int], GoldSpeaker] = {}
+    try:
+        lines = p.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{p}: cannot be read as UTF-8 text: {exc}") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            gold = GoldSpeaker(**{k: v for k, v in record.items() if k in fields})
+        except (json.JSONDecodeError, TypeError, AttributeError) as exc:
+            raise InputError(f"{p}:{number}: not a canonical speaker record: {exc}") from None
+        found[(gold.doc_id, gold.speaker_start, gold.speaker_end)] = gold
+    return found
 
 
 # -- matching ------------------------------------------------------------------------------
@@ -348,17 +481,24 @@ def score(
     *,
     max_errors: int = 1000,
     attributed_only: bool = False,
+    speakers: Optional[Mapping[Tuple[str, int, int], GoldSpeaker]] = None,
 ) -> Evaluation:
     """Score predicted quotes (one list per gold document, same order) against gold.
 
     With ``attributed_only``, quotes with neither speaker nor cue are left out, as quoted
-    phrases rather than attributions (by default every quote is scored).
+    phrases rather than attributions (by default every quote is scored). ``speakers``
+    (from :func:`load_speakers`) adds canonical-speaker accuracy.
     """
     if len(gold) != len(predictions):
         raise ValueError(f"{len(gold)} gold documents but {len(predictions)} prediction lists")
     exact = overlap = Scores()
     by_kind: Dict[str, Scores] = {k: Scores() for k in ("direct", "mixed", "indirect")}
     span = lenient = strict = cue = Ratio()
+    span_by_kind: Dict[str, Ratio] = {}
+    person: Dict[str, Ratio] = {}
+    by_rule: Dict[str, Ratio] = {}
+    by_confidence: Dict[str, Ratio] = {}
+    canonical: Dict[str, Ratio] = {}
     errors: List[ErrorRecord] = []
     for doc, quotes in zip(gold, predictions):
         text = doc.text
@@ -384,6 +524,25 @@ def score(
                     and _overlap((g.speaker_start, g.speaker_end), (s.start, s.end)) >= 0.5
                 )
                 span += Ratio(int(right), 1)
+                span_by_kind[g.type] = span_by_kind.get(g.type, Ratio()) + Ratio(int(right), 1)
+                resolved = (speakers or {}).get((doc.doc_id, g.speaker_start, g.speaker_end))
+                same = right or _same_person(g, s)
+                if resolved is not None:
+                    got = Ratio(int(canonical_right(resolved, s)), 1)
+                    same = same or bool(got.right)
+                    for key in (resolved.kind, "all"):
+                        canonical[key] = canonical.get(key, Ratio()) + got
+                for key in (g.type, "all"):
+                    person[key] = person.get(key, Ratio()) + Ratio(int(same), 1)
+                # By rule and by confidence, the canonical speaker decides where canonical
+                # speakers are given (a pronoun's span alone says nothing of its name);
+                # without them, the speaker as a person.
+                if resolved is not None or speakers is None:
+                    got = Ratio(int(canonical_right(resolved, s) if resolved else same), 1)
+                    rule = s.resolution.value if s is not None else "none"
+                    by_rule[rule] = by_rule.get(rule, Ratio()) + got
+                    band = "high" if q.confidence >= 0.9 else "low"
+                    by_confidence[band] = by_confidence.get(band, Ratio()) + got
                 if not right and len(errors) < max_errors:
                     errors.append(
                         ErrorRecord(
@@ -446,6 +605,11 @@ def score(
         speaker_name_strict=strict,
         cue=cue,
         errors=tuple(errors),
+        speaker_by_kind=span_by_kind,
+        speaker_person=person,
+        canonical=canonical,
+        by_rule=by_rule,
+        by_confidence=by_confidence,
     )
 
 
@@ -457,11 +621,15 @@ def evaluate(
     n_process: int = 1,
     max_errors: int = 1000,
     attributed_only: bool = False,
+    speakers: Optional[Union[str, Path, Mapping[Tuple[str, int, int], GoldSpeaker]]] = None,
 ) -> Evaluation:
     """Run ``extractor`` (default: :func:`quoteattr.default_extractor`) on gold documents and score it.
 
-    ``gold`` is a path to a JSON Lines gold file or an iterable of :class:`GoldDocument`.
+    ``gold`` is a path to a JSON Lines gold file or an iterable of :class:`GoldDocument`;
+    ``speakers``, canonical speakers for it (a path or what :func:`load_speakers` returns).
     """
+    if isinstance(speakers, (str, Path)):
+        speakers = load_speakers(speakers)
     documents = load_gold(gold) if isinstance(gold, (str, Path)) else list(gold)
     if extractor is None:
         from . import default_extractor
@@ -469,4 +637,10 @@ def evaluate(
         extractor = default_extractor()
     articles = (Article(d.text, id=d.doc_id) for d in documents)
     predictions = list(extractor.pipe(articles, batch_size=batch_size, n_process=n_process))
-    return score(documents, predictions, max_errors=max_errors, attributed_only=attributed_only)
+    return score(
+        documents,
+        predictions,
+        max_errors=max_errors,
+        attributed_only=attributed_only,
+        speakers=speakers,
+    )

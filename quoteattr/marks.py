@@ -22,7 +22,13 @@ from typing import Iterator, List, Optional, Tuple
 
 import attrs
 
-__all__ = ["QuoteSpan", "find_quote_spans", "paragraph_starts"]
+__all__ = [
+    "TITLE_SMALL_WORDS",
+    "QuoteSpan",
+    "find_quote_spans",
+    "paragraph_starts",
+    "title_case_lines",
+]
 
 DOUBLE = "double"
 SINGLE = "single"
@@ -56,6 +62,9 @@ _OPEN_PUNCT = "([{<—–-/\u2014\u2013"
 _CLOSE_PUNCT = ".,;:!?)]}>—–-/…\u2014\u2013"
 _MARK_RE = re.compile(r"``|''|[\"'`‘’‚‛“”„‟«»‹›]")
 _SENTENCE_END_PUNCT = ",.!?;:…—-"
+#: What closes a quote opened by a straight mark: the same mark, or (in text edited by
+#: several hands) a curly closing mark: "But Pete Wilson won,” Axelrod said.
+_STRAIGHT_CLOSERS = {'"': '"”', "'": "'”"}
 
 
 @attrs.frozen
@@ -356,11 +365,11 @@ class _LineScanner:
             if i is not None and self._closes_better(m, i):
                 self._close(i, m)
             else:
-                self._open_double(m, key, line_index)
+                self._open_double(m, _STRAIGHT_CLOSERS[key], line_index)
         elif i is not None:
             self._close(i, m)
         elif m.prev and m.next and not (m.prev.isspace() and m.next.isspace()):
-            self._open_double(m, key, line_index)
+            self._open_double(m, _STRAIGHT_CLOSERS[key], line_index)
         # A straight mark with space on both sides and nothing open: not a quotation mark.
 
     def _closes_better(self, m: _Mark, index: int) -> bool:
@@ -511,3 +520,40 @@ def _nest(spans: List[QuoteSpan]) -> List[QuoteSpan]:
         open_.append(span)
     nested.sort(key=lambda sp: (sp.start, -sp.end))
     return nested
+
+
+def title_case_lines(text: str) -> List[Tuple[int, int]]:
+    """The lines of a text written in Title Case (headlines), as (start, end) offsets.
+
+    A line of at most 30 words whose longer words (four letters or more) nearly all
+    begin with a capital letter, and that shows it is a headline rather than a sentence
+    full of names: a capitalised small word inside it ("For", "Of", "To") or no full
+    stop at its end.
+
+    >>> title_case_lines("Kim Vows Full Support For Putin\\n\\nKim said he would help.")
+    [(0, 31)]
+    >>> title_case_lines("Russian President Vladimir Putin met Kim Jong Un in Beijing.")
+    []
+    """
+    found = []
+    pos = 0
+    for line in text.split("\n"):
+        words = re.findall(r"[^\W\d_][\w’'-]*", line)
+        longer = [w for w in words if len(w) >= 4]
+        if len(longer) >= 3 and len(words) <= 30:
+            capitals = sum(1 for w in longer if w[0].isupper())
+            small = any(w in TITLE_SMALL_WORDS for w in words[1:])
+            if capitals >= 0.85 * len(longer) and (small or not line.rstrip().endswith(".")):
+                found.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return found
+
+
+#: Small words that a headline in Title Case capitalises and a sentence does not.
+TITLE_SMALL_WORDS = frozenset(
+    [
+        *("A", "An", "The", "Of", "On", "For", "To", "And", "Or", "But", "Not", "With", "At"),
+        *("In", "From", "By", "As", "Over", "After", "Is", "Are", "Was", "Be", "Into", "Off"),
+        *("Up", "Than", "Why", "How", "What", "Who", "When", "Where", "Vs", "Via"),
+    ]
+)

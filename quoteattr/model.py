@@ -37,20 +37,46 @@ class QuoteKind(str, enum.Enum):
 
 
 class Resolution(str, enum.Enum):
-    """How a quote's speaker was found."""
+    """How a quote's speaker was found: the rule of the speaker sieve that decided.
+
+    The rules run in this order (see :mod:`quoteattr.sieve`); the first that finds a
+    speaker decides.
+    """
 
     #: The speaker is named in the attribution itself (``Putin said``).
     EXPLICIT = "explicit"
-    #: A pronoun or description linked to a name by the coreference model.
-    COREFERENCE = "coreference"
+    #: A description with a name beside it (``Russia’s president, Vladimir Putin``).
+    APPOSITION = "apposition"
+    #: A relative pronoun, resolved to the noun it hangs on (``Kim, who said``).
+    RELATIVE = "relative"
+    #: "I" outside quotation marks: the writer named by the article's byline or author note.
+    AUTHOR = "author"
+    #: A pronoun in a clause whose subject is a person (``Putin said he would``).
+    CLAUSE_SUBJECT = "clause_subject"
     #: A description (``the Russian president``) matched to a named person's title or role.
     DESCRIPTION = "description"
-    #: A pronoun linked to the nearest earlier compatible person (no coreference model).
+    #: A pronoun linked to the subject of a sentence just before it.
+    PREVIOUS_SUBJECT = "previous_subject"
+    #: A definite description of a person (``the Republican nominee``) linked to the person
+    #: the sentences before it are about.
+    SALIENT_PERSON = "salient_person"
+    #: A pronoun with one compatible person named in the sentences before it.
+    ONLY_CANDIDATE = "only_candidate"
+    #: A pronoun or description linked to a name by the coreference model.
+    COREFERENCE = "coreference"
+    #: A pronoun linked to the nearest earlier compatible person named.
     NEAREST_PERSON = "nearest_person"
     #: No cue of its own, so the speaker of the quote before it.
     ADJACENT_QUOTE = "adjacent_quote"
-    #: A pronoun or description that could not be linked to a name.
+    #: A source the article names by description only, kept as written (``officials``).
+    UNNAMED = "unnamed"
+    #: A pronoun that could not be linked to a name.
     UNRESOLVED = "unresolved"
+
+    @property
+    def named(self) -> bool:
+        """True if the speaker's name is a name from the article (not a description or pronoun)."""
+        return self not in (Resolution.UNNAMED, Resolution.UNRESOLVED)
 
     def __str__(self) -> str:
         return self.value

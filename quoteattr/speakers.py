@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
+import sys
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import attrs
 from spacy.tokens import Doc, Span, Token
 
+from .attribution import doc_text
+from .marks import TITLE_SMALL_WORDS as _TITLE_SMALL_WORDS
+from .marks import title_case_lines
 from .roles import load_roles
 
 __all__ = [
@@ -114,6 +118,116 @@ def _strip_possessive(span: Span) -> Span:
     return span.doc[start:end]
 
 
+def _line_of(span: Span) -> str:
+    text = doc_text(span.doc)
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    return text[start : end if end != -1 else len(text)]
+
+
+_PARTITIVES = frozenset(
+    [
+        "some",
+        "many",
+        "most",
+        "one",
+        "several",
+        "few",
+        "all",
+        "both",
+        "none",
+        "each",
+        "any",
+        "two",
+        "three",
+        "four",
+        "five",
+        "half",
+        "majority",
+        "others",
+        "dozens",
+        "hundreds",
+    ]
+)
+
+
+def nameable(span: Span) -> bool:
+    """False for a span that cannot be anyone's name: no letters, punctuation first, a clitic.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("They don’t know, Smith said.")
+    >>> nameable(doc[2:3]), nameable(doc[5:6])
+    (False, True)
+    """
+    text = span.text.strip()
+    return (
+        bool(text)
+        and text[0].isalnum()
+        and any(c.isalpha() for c in text)
+        and text.lower() not in _CLITIC_WORDS
+    )
+
+
+_CLITIC_WORDS = frozenset(
+    [
+        "n't",
+        "n’t",
+        "'s",
+        "’s",
+        "'m",
+        "’m",
+        "'re",
+        "’re",
+        "'ll",
+        "’ll",
+        "'ve",
+        "’ve",
+        "'d",
+        "’d",
+        "s",
+        "t",
+    ]
+)
+
+
+def _trim_entity(ent: Span, tok: Token) -> Span:
+    """An entity cut to the words of a name around ``tok``: the small model sometimes runs
+    an entity on over a verb and its object ("Trump accused Holt of being a")."""
+    doc = ent.doc
+
+    # In a headline written in Title Case the words of the sentence are capitalised too:
+    # a verb or a capitalised small word ends the name ("Junot Diaz Stressed The ...").
+    headline = bool(title_case_lines(_line_of(ent)))
+
+    def breaks(t: Token) -> bool:
+        if (
+            headline
+            and t.i != ent.start
+            and (t.pos_ in ("VERB", "AUX") or t.text in _TITLE_SMALL_WORDS)
+        ):
+            return True
+        if t.i > 0 and doc[t.i - 1].text in ("-", "‐") and not doc[t.i - 1].whitespace_:
+            return False  # "Ban Ki-moon"
+        return (t.pos_ in ("VERB", "AUX") and t.text[:1].islower()) or (
+            t.is_alpha and t.text[:1].islower() and t.lower_ not in _INNER_NAME_WORDS
+        )
+
+    if breaks(tok):
+        return ent  # the head itself is a common word: "the Real Clear Politics polling average"
+    start, end = ent.start, ent.end
+    for t in doc[tok.i + 1 : ent.end]:
+        if breaks(t):
+            end = t.i
+            break
+    for t in reversed(doc[ent.start : tok.i]):
+        if breaks(t):
+            start = t.i + 1
+            break
+    if (start, end) == (ent.start, ent.end) or end <= start:
+        return ent
+    return Span(doc, start, end, label=ent.label_)
+
+
 def mention_span(tok: Token) -> Span:
     """Return the mention a speaker's head token stands for.
 
@@ -124,12 +238,16 @@ def mention_span(tok: Token) -> Span:
     doc = tok.doc
     ent = _entity_of(tok)
     if ent is not None and ent.label_ in NAME_LABELS:
-        ent = _strip_possessive(ent)
+        ent = _strip_possessive(_trim_entity(ent, tok))
         # "North Korea’s KCNA" tagged as one entity: the name is what follows the possessive.
         for inner in ent:
             if inner.tag_ == "POS" and inner.i < tok.i:
                 ent = doc[inner.i + 1 : ent.end]
         return ent
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and tok.lower_ in _PARTITIVES:
+        # "Many of the delegates", "one of her advisers": the group is the mention.
+        return doc[tok.i : of.right_edge.i + 1]
     if tok.pos_ == "PRON":
         return doc[tok.i : tok.i + 1]
     start = tok.i
@@ -137,7 +255,13 @@ def mention_span(tok: Token) -> Span:
         # A name written over several tokens: the proper-noun compounds before it.
         while start > 0 and (
             (doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "flat"))
-            or (doc[start - 1].text in ("-", "‐") and start > 1 and doc[start - 2].pos_ == "PROPN")
+            or (
+                doc[start - 1].text in ("-", "‐")
+                and start > 1
+                and doc[start - 2].pos_ == "PROPN"
+                and not doc[start - 1].whitespace_
+                and not doc[start - 2].whitespace_
+            )
         ):
             start -= 1
     else:
@@ -261,13 +385,67 @@ def _looks_like_name(ent: Span) -> bool:
         )
         return t.text[0].isupper() or t.lower_ in _NAME_PARTICLES or after_hyphen
 
+    # Organisations are named with joining words ("Bank of America", "Department of
+    # Justice"); in a person's name they mark a headline ("Kim Vows Support for Putin").
+    joining = _HEADLINE_WORDS - _ORG_JOINING if ent.label_ == "ORG" else _HEADLINE_WORDS
     return (
-        all(capitalised(t) for t in words)
-        and not any(t.is_stop and not capitalised(t) for t in ent)
+        all(capitalised(t) or (ent.label_ == "ORG" and t.lower_ in _ORG_JOINING) for t in words)
+        and not any(t.is_stop and not capitalised(t) and t.lower_ not in _ORG_JOINING for t in ent)
         and not any(t.pos_ == "VERB" for t in ent)
-        and sum(1 for t in words if t.lower_ in _HEADLINE_WORDS) == 0
+        and sum(1 for t in words if t.lower_ in joining) == 0
     )
 
+
+#: Lower-case words inside organisations' names.
+_ORG_JOINING = frozenset(["of", "and", "for", "the", "on", "&"])
+
+
+_NAME_PATTERN = r"(?P<name>[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,3})"
+#: A byline: "By Jane Smith", "By Jane Smith and John Doe".
+_BYLINE = re.compile(r"\s*(?:By|BY|by)\s+" + _NAME_PATTERN)
+#: A note on the writer at the end of an opinion piece: "Jane Smith is a professor ...".
+_AUTHOR_NOTE = re.compile(
+    r"\s*[—–-]?\s*"
+    + _NAME_PATTERN
+    + r"(?:,[^,]{1,60},)? (?:is|was|serves as|has been) (?:a|an|the|director|president|chief|co-founder|founder|senior|professor|governor|author|editor)\b"
+)
+
+#: Lower-case words that stand inside names ("Bank of America", "Charles de Gaulle").
+_INNER_NAME_WORDS = frozenset(
+    [
+        "of",
+        "and",
+        "the",
+        "for",
+        "&",
+        "on",
+        "at",
+        "in",
+        "de",
+        "da",
+        "del",
+        "della",
+        "der",
+        "den",
+        "di",
+        "du",
+        "van",
+        "von",
+        "la",
+        "le",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "y",
+        "zu",
+        "dos",
+        "das",
+        "do",
+        "ter",
+        "ten",
+    ]
+)
 
 _HEADLINE_WORDS = frozenset(
     [
@@ -291,6 +469,13 @@ _HEADLINE_WORDS = frozenset(
 
 # -- the names of an article ----------------------------------------------------------
 
+#: Words after a name that make it another person's ("Donald Trump Jr.").
+_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv", "v"])
+
+
+def _suffix(key: Tuple[str, ...]) -> Tuple[str, ...]:
+    return tuple(w for w in key if w in _SUFFIXES)
+
 
 @attrs.frozen
 class NameEntry:
@@ -305,58 +490,156 @@ class NameEntry:
     role_words: FrozenSet[str]
     #: The first role written beside it ("Russian President").
     role: Optional[str]
+    #: True if the name occurs only in headlines (Title Case lines).
+    headline: bool = False
+    #: "male" or "female" where the article's titles, pronouns or the first name say so.
+    gender: Optional[str] = None
+
+    @property
+    def is_person(self) -> bool:
+        """True if the entry names a person."""
+        return self.label == "PERSON"
 
 
 class ArticleNames:
-    """The people and organisations named in one parsed article."""
+    """The people and organisations named in one parsed article.
+
+    ``quoted`` are the character spans (in ``doc``'s text) of quoted words: a name said
+    inside a quotation is never the antecedent of its speaker's pronoun.
+    """
 
     def __init__(
-        self, doc: Doc, gender_of_name: Optional[Callable[[str], Optional[str]]] = None
+        self,
+        doc: Doc,
+        gender_of_name: Optional[Callable[[str], Optional[str]]] = None,
+        quoted: Sequence[Tuple[int, int]] = (),
     ) -> None:
         self.doc = doc
-        self._text = doc.text  # Doc.text joins every token: build it once
+        self._text = doc_text(doc)
         self.roles = load_roles()
         #: Says "male" or "female" for a first name used for one sex only (else None).
         self.gender_of_name = gender_of_name or (lambda name: None)
+        self.quoted = sorted(quoted)
+        self._headlines = title_case_lines(self._text)
         self._nationalities: Optional[FrozenSet[str]] = None
-        grouped: Dict[Tuple[str, Tuple[str, ...]], List[Span]] = {}
+        grouped: Dict[Tuple[str, ...], List[Span]] = {}
+        labels: Dict[Tuple[str, ...], Dict[str, int]] = {}
         for ent in doc.ents:
-            if ent.label_ not in ("PERSON", "ORG") or not _looks_like_name(ent):
+            if ent.label_ not in ("PERSON", "ORG"):
                 continue
-            span = _strip_possessive(ent)
+            ent = _trim_entity(ent, ent[0])
+            if not _looks_like_name(ent) or not nameable(ent):
+                continue
+            span = self._extend_name(_strip_possessive(ent))
             key = self._strip_titles(name_key(span.text))
             if key:
-                grouped.setdefault((ent.label_, key), []).append(span)
+                grouped.setdefault(key, []).append(span)
+                counts = labels.setdefault(key, {})
+                counts[ent.label_] = counts.get(ent.label_, 0) + 1
+        # "Crooked Hillary Clinton", "Rival Hillary Clinton": a word before a first name
+        # that is no name itself is a modifier, and the entry is that of the name after it.
+        for key in list(grouped):
+            rest = key[1:]
+            if (
+                len(rest) >= 2
+                and rest in grouped
+                and self.gender_of_name(rest[0]) is not None
+                and self.gender_of_name(key[0]) is None
+                and key[0] not in _NAME_PARTICLES
+            ):
+                grouped[rest].extend(grouped.pop(key))
+                for label, n in labels.pop(key).items():
+                    labels[rest][label] = labels[rest].get(label, 0) + n
         self.entries: List[NameEntry] = []
-        for (label, key), spans in grouped.items():
+        for key, spans in grouped.items():
+            spans.sort(key=lambda span: span.start)
             words: set[str] = set()
             first_role: Optional[str] = None
             for span in spans:
                 role = role_of(span)
                 if role:
-                    words.update(w for w in name_key(role))
+                    words.update(_role_words(role))
                     first_role = first_role or role
-            surface = self._surface(spans, key)
+            label = self._label(key, labels[key], words)
             self.entries.append(
                 NameEntry(
                     key=key,
-                    text=surface,
+                    text=self._surface(spans, key),
                     label=label,
                     positions=tuple(s.start_char for s in spans),
                     role_words=frozenset(words),
                     role=first_role,
+                    headline=all(self.in_headline(s.start_char) for s in spans),
+                    gender=self._title_gender(spans) if label == "PERSON" else None,
                 )
             )
+        self._by_position: Optional[List[Tuple[int, NameEntry]]] = None
+        self._positions: List[int] = []
+        self._genders_done = False
+        self._author: Any = None
+
+    # -- building ------------------------------------------------------------------------
+    def in_headline(self, pos: int) -> bool:
+        """True if the character offset lies in a Title Case line (a headline)."""
+        i = bisect.bisect_right(self._headlines, (pos, sys.maxsize)) - 1
+        return i >= 0 and self._headlines[i][0] <= pos < self._headlines[i][1]
+
+    def in_quote(self, pos: int) -> bool:
+        """True if the character offset lies inside quoted words."""
+        i = bisect.bisect_right(self.quoted, (pos, sys.maxsize)) - 1
+        return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
+
+    def _extend_name(self, span: Span) -> Span:
+        """A person's name with the capitalised given name the model left out ("Hany Farid")."""
+        doc = self.doc
+        start = span.start
+        while start > 0 and start > span.start - 2:
+            left = doc[start - 1]
+            if not (
+                left.pos_ == "PROPN"
+                and left.is_alpha
+                and left.text[0].isupper()
+                and not left.ent_type_
+                and left.whitespace_
+                and left.lower_ not in self.roles.titles
+                and not self.roles.names_speaker(left.lower_)
+                and left.head.i in range(span.start, span.end)
+            ):
+                break
+            start -= 1
+        return doc[start : span.end]
+
+    def _label(self, key: Tuple[str, ...], counts: Dict[str, int], role_words: set[str]) -> str:
+        """PERSON or ORG: a known first name or a person's role decides, else the model's votes."""
+        if len(key) >= 2 and self.gender_of_name(key[0]) is not None:
+            return "PERSON"
+        if role_words & self.roles.titles:
+            return "PERSON"
+        return "PERSON" if counts.get("PERSON", 0) >= counts.get("ORG", 0) else "ORG"
+
+    def _title_gender(self, spans: Sequence[Span]) -> Optional[str]:
+        for span in spans:
+            doc = span.doc
+            for tok in (doc[span.start - 1] if span.start > 0 else None, *span):
+                if tok is not None and tok.lower_.rstrip(".") in _GENDERED_TITLES:
+                    return _GENDERED_TITLES[tok.lower_.rstrip(".")]
+        return None
 
     def _strip_titles(self, key: Tuple[str, ...]) -> Tuple[str, ...]:
+        """A name's key without the titles and the article before it ("the", "Sen.")."""
         i = 0
-        while i < len(key) - 1 and key[i] in self.roles.titles:
+        while i < len(key) - 1 and (key[i] in self.roles.titles or key[i] == "the"):
             i += 1
         return key[i:]
 
     def _surface(self, spans: Sequence[Span], key: Tuple[str, ...]) -> str:
         """The first occurrence's text without leading titles."""
-        span = spans[0]
+        span = next(
+            (s for s in spans if self._strip_titles(name_key(s.text))[-len(key) :] == key),
+            spans[0],
+        )
+        if name_key(span.text)[-len(key) :] != key:
+            return " ".join(w.capitalize() for w in key)
         drop = len(name_key(span.text)) - len(key)
         tokens = [t for t in span]
         while drop > 0 and tokens:
@@ -368,48 +651,117 @@ class ArticleNames:
         return self.doc[tokens[0].i : span.end].text
 
     # -- names -------------------------------------------------------------------------
-    def _candidates(self, key: Tuple[str, ...], label: Optional[str]) -> List[NameEntry]:
+    def _candidates(self, key: Tuple[str, ...]) -> List[NameEntry]:
         found = []
         for entry in self.entries:
-            if label is not None and entry.label != label:
-                continue
-            if set(key) <= set(entry.key) and (key[0] == entry.key[0] or key[-1] == entry.key[-1]):
+            core = tuple(w for w in entry.key if w not in _SUFFIXES)
+            if set(key) <= set(entry.key) and (
+                key[0] == entry.key[0] or key[-1] in (entry.key[-1], core[-1] if core else "")
+            ):
+                found.append(entry)
+        # "Donald Trump Jr." is not "Donald Trump": a suffix tells two people apart, and a
+        # name without one goes to a name with one only when no other name has its words.
+        suffix = _suffix(key)
+        same = [e for e in found if _suffix(e.key) == suffix]
+        if same and any(len(e.key) > len(key) for e in same):
+            found = same
+        # A headline entity that runs on past a name the body gives in full ("Bernie
+        # Sanders Pins ..."): the body's name, not the headline's.
+        # A name only a headline gives in full may add a given name ("Bruce Springsteen"
+        # for "Springsteen"), never words after the name: in Title Case those are the
+        # headline's verbs ("Putin Visits North Korea", "Bernie Sanders Pins ...").
+        body = [e for e in found if not e.headline]
+        return [
+            e
+            for e in found
+            if not e.headline
+            or (
+                e.key[-len(key) :] == key
+                and not any(len(b.key) >= 2 and set(b.key) < set(e.key) for b in body)
+            )
+        ]
+
+    def _acronym_candidates(self, key: Tuple[str, ...]) -> List[NameEntry]:
+        """Organisations whose initials a one-word capitalised mention spells ("FBI")."""
+        if len(key) != 1 or not 2 <= len(key[0]) <= 6:
+            return []
+        found = []
+        for entry in self.entries:
+            initials = "".join(w[0] for w in entry.key if w not in _ACRONYM_SKIP)
+            if entry.label == "ORG" and len(entry.key) >= 2 and initials == key[0]:
                 found.append(entry)
         return found
 
     def entry_for(self, mention: Span, label: Optional[str] = None) -> Optional[NameEntry]:
-        """Return the fullest name in the article for a name mention, or None."""
+        """Return the fullest name in the article for a name mention, or None.
+
+        The names that contain the mention's words are grouped into people (one name
+        inside another is the same person: "Clinton" in "Hillary Clinton" in "Hillary
+        Rodham Clinton"); of one person, the fullest name; of several people who share
+        the words ("Bill Clinton", "Hillary Clinton"), the one whose gender the mention's
+        title gives, else the one named in the same or the paragraph before, else the
+        one the article names most.
+        """
         key = self._strip_titles(name_key(mention.text))
         if not key:
             return None
-        if label is None:
-            label = mention.root.ent_type_ if mention.root.ent_type_ in ("PERSON", "ORG") else None
-        candidates = self._candidates(key, label)
-        if not candidates and label is None:
-            candidates = self._candidates(key, None)
-        if not candidates and label is not None:
-            # spaCy's small model sometimes labels a person ORG; the key decides.
-            candidates = self._candidates(key, None)
+        # "IMF" for the "International Monetary Fund" the article spells out.
+        candidates = self._acronym_candidates(key) or self._candidates(key)
+        if not candidates and self.in_headline(mention.start_char):
+            return self._inside_headline_name(key)
         if not candidates:
             return None
-        longest = max(len(c.key) for c in candidates)
-        best = [c for c in candidates if len(c.key) == longest]
-        if len(best) == 1:
-            return best[0]
-        # Two different people share the short name: the one mentioned last before it.
+        if label is not None:
+            candidates = [c for c in candidates if c.label == label] or candidates
+        people = [c for c in candidates if not any(set(c.key) < set(o.key) for o in candidates)]
+        if len(people) == 1:
+            return people[0]
+        return self._choose_between(people, mention)
+
+    def _inside_headline_name(self, key: Tuple[str, ...]) -> Optional[NameEntry]:
+        """A headline entity that runs on past a name ("Kim Jong Un Pledges Support")."""
+        best: Optional[NameEntry] = None
+        for entry in self.entries:
+            if entry.headline or len(entry.key) > len(key):
+                continue
+            n = len(entry.key)
+            inside = any(key[i : i + n] == entry.key for i in range(len(key) - n + 1))
+            if inside and (best is None or len(entry.key) > len(best.key)):
+                best = entry
+        return best
+
+    def _choose_between(self, people: List[NameEntry], mention: Span) -> NameEntry:
+        self._ensure_genders()
+        title = self._title_gender([mention])
+        if title is not None:
+            people = [p for p in people if self.entry_gender(p) in (title, None)] or people
+        if len(people) == 1:
+            return people[0]
         pos = mention.start_char
+        # Named in this sentence or the one before: the reader has that one in mind.
+        sent = mention.sent
+        floor = (sent.doc[sent.start - 1].sent if sent.start > 0 else sent).start_char
 
         def last_before(entry: NameEntry) -> int:
-            before = [p for p in entry.positions if p <= pos]
-            return max(before) if before else -1
+            i = bisect.bisect_left(entry.positions, pos)
+            return entry.positions[i - 1] if i > 0 else -1
 
-        return max(best, key=lambda e: (last_before(e), len(e.positions)))
+        near = [p for p in people if last_before(p) >= floor and not self.in_quote(last_before(p))]
+        if len(near) == 1:
+            return near[0]
+        # Otherwise the one the article names most: "Clinton" in a story about her.
+        pool = near or people
+        return max(pool, key=lambda e: (len(e.positions), -e.positions[0]))
 
     def fullest_name(self, mention: Span) -> Tuple[str, Optional[str]]:
         """Return (fullest name, entity label) of a name mention."""
         entry = self.entry_for(mention)
         if entry is not None:
             return entry.text, entry.label
+        if self.in_headline(mention.start_char) and len(mention) > 3:
+            # A headline's run of capitalised words that names no one the article names:
+            # its head word only ("Survivors", not "... Survivors Explain Why ...").
+            return mention.root.text, None
         label = mention.root.ent_type_ or None
         start = mention.start
         while (
@@ -418,147 +770,97 @@ class ArticleNames:
             start += 1
         return mention.doc[start : mention.end].text, label
 
-    # -- descriptions -----------------------------------------------------------------
-    def resolve_description(self, mention: Span) -> Optional[NameEntry]:
-        """Match a description ("the Russian president", "the agency") to a named entry."""
-        head = mention.root.lemma_.lower()
-        modifiers = {w for t in mention if t.i != mention.root.i for w in name_key(t.text)}
-        modifiers -= {"the", "a", "an", "this", "that", "its", "his", "her", "their"}
-        nationality = {
-            w for t in mention if t.ent_type_ in ("NORP", "GPE") for w in name_key(t.text)
-        }
-        pos = mention.start_char
-        if head in self.roles.person:
-            label = "PERSON"
-        elif head in self.roles.organization:
-            label = "ORG"
-        else:
-            return None
-        best: Optional[Tuple[Tuple[int, int], NameEntry]] = None
-        for entry in self.entries:
-            if entry.label != label:
+    # -- the author -----------------------------------------------------------------------
+    def author(self) -> Optional[NameEntry]:
+        """The article's author, where it names one: a byline ("By Jane Smith") in its
+        first lines, or a note on the writer in its last ("Jane Smith is a professor ...")."""
+        if self._author is not None:
+            return self._author or None
+        found: Optional[NameEntry] = None
+        text = self._text
+        lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+        candidates = [(start, line, True) for start, line in lines[:3]] + [
+            (start, line, False) for start, line in lines[-3:]
+        ]
+        for start, line, first in candidates:
+            pattern = _BYLINE if first else _AUTHOR_NOTE
+            match = pattern.match(line)
+            if match is None:
                 continue
-            before = [p for p in entry.positions if p < pos]
-            if not before:
-                continue
-            words = entry.role_words | set(entry.key)
-            if (
-                nationality
-                and any(self._is_nationality(w) for w in entry.role_words)
-                and not nationality & entry.role_words
-            ):
-                continue  # "the Russian leader" is not the North Korean leader
-            score = (2 if head in words else 0) + len(modifiers & words)
-            if label == "PERSON" and score < 2 and not (nationality and nationality & words):
-                continue
-            if label == "ORG" and score < 1:
-                continue
-            rank = (score, max(before))
-            if best is None or rank > best[0]:
-                best = (rank, entry)
-        if best is None and label == "ORG":
-            return self._last_entry_before(pos, "ORG", within=600)
-        return best[1] if best else None
-
-    def _is_nationality(self, word: str) -> bool:
-        if self._nationalities is None:
-            self._nationalities = frozenset(
-                w for e in self.doc.ents if e.label_ in ("NORP", "GPE") for w in name_key(e.text)
+            span = self.doc.char_span(
+                start + match.start("name"), start + match.end("name"), alignment_mode="expand"
             )
-        return word in self._nationalities
-
-    def _last_entry_before(self, pos: int, label: str, within: int) -> Optional[NameEntry]:
-        best: Optional[Tuple[int, NameEntry]] = None
-        for entry in self.entries:
-            if entry.label != label:
+            if span is None:
                 continue
-            before = [p for p in entry.positions if pos - within <= p < pos]
-            if before and (best is None or max(before) > best[0]):
-                best = (max(before), entry)
-        return best[1] if best else None
+            entry = self.entry_for(span)
+            if entry is not None and entry.is_person:
+                found = entry
+                break
+        self._author = found or False
+        return found
 
-    # -- pronouns without a coreference model ---------------------------------------------
-    def nearest_person(
-        self, tok: Token, paragraph_start: int, *, subjects_only: bool = False
-    ) -> Optional[Span]:
-        """Return the person a singular pronoun most likely refers to, by sentence structure.
+    # -- gender --------------------------------------------------------------------------
+    def _ensure_genders(self) -> None:
+        """Give each person the gender the article's own pronouns say, where titles did not.
 
-        First the subject of a clause that governs the pronoun ("Putin ... expressed
-        gratitude for what he described"), then the subjects of the sentences before
-        it in the same paragraph (or the paragraph before), nearest first, then (unless
-        ``subjects_only``) the last person named in those sentences. Persons whose
-        known gender differs from the pronoun's are passed over.
+        A gendered pronoun that is the subject of a sentence whose previous sentence has
+        a person as its only subject ("Fiorina spoke. She said ...") is a vote for that
+        person; two votes, all one way, decide. A first name used for one sex only
+        decides where the article says nothing.
         """
-        if tok.lower_ not in SINGULAR_PERSON_PRONOUNS:
-            return None
-        # A clause above the pronoun whose subject is a person.
-        node = tok
-        while node.head.i != node.i:
-            node = node.head
-            for child in node.children:
-                if child.dep_ == "nsubj" and child.i < tok.i and child.i != tok.i:
-                    person = self._as_person(child)
-                    if person is not None and self.agrees(tok, person):
-                        return person
-        sent = tok.sent
-        floor = self._previous_paragraph_start(paragraph_start)
-        current = sent
-        for _ in range(6):
-            start = current.start
-            if start == 0:
-                break
-            current = self.doc[start - 1].sent
-            if current.end_char <= floor:
-                break
+        if self._genders_done:
+            return
+        self._genders_done = True
+        votes: Dict[Tuple[str, ...], Dict[str, int]] = {}
+        previous_subject: Optional[NameEntry] = None
+        for sent in self.doc.sents:
             subjects = [
-                t
-                for t in current
-                if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "conj")
+                t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
             ]
+            here: Optional[NameEntry] = None
             for subject in subjects:
-                person = self._as_person(subject)
-                if person is not None and self.agrees(tok, person):
-                    return person
-            if subjects_only:
-                continue
-            for ent in reversed(current.ents):
-                if ent.label_ == "PERSON" and _looks_like_name(ent):
-                    person = _strip_possessive(ent)
-                    if self.agrees(tok, person):
-                        return person
-        return None
-
-    def people_before(self, start_char: int, pronoun: Token) -> Dict[str, Span]:
-        """The persons named from ``start_char`` up to a pronoun who agree with it in gender.
-
-        Keyed by fullest name ("Putin" and "Vladimir Putin" are one), each with its last
-        mention there.
-        """
-        found: Dict[str, Tuple[int, Span]] = {}
-        end_char = pronoun.idx
+                gender = PRONOUN_GENDER.get(subject.lower_)
+                if gender is not None and previous_subject is not None:
+                    tally = votes.setdefault(previous_subject.key, {})
+                    tally[gender] = tally.get(gender, 0) + 1
+                elif subject.pos_ == "PROPN" and not self.in_quote(subject.idx):
+                    entry = self.entry_for_token(subject)
+                    if entry is not None and entry.is_person:
+                        here = entry
+            previous_subject = here
+        updated = []
         for entry in self.entries:
-            if entry.label != "PERSON":
-                continue
-            positions = entry.positions  # in the order of the text
-            first = bisect.bisect_left(positions, start_char)
-            for pos in positions[first : bisect.bisect_left(positions, end_char)]:
-                span = self.doc.char_span(pos, pos + len(entry.text), alignment_mode="expand")
-                if span is None or not self.agrees(pronoun, span):
-                    continue
-                full = self.entry_for(span, "PERSON") or entry
-                if full.text not in found or found[full.text][0] < pos:
-                    found[full.text] = (pos, span)
-        return {name: span for name, (_, span) in found.items()}
+            gender = entry.gender
+            if gender is None and entry.is_person:
+                tally = votes.get(entry.key, {})
+                if sum(tally.values()) >= 2 and len(tally) == 1:
+                    gender = next(iter(tally))
+                else:
+                    gender = next(
+                        (g for g in map(self.gender_of_name, entry.key[:-1]) if g is not None),
+                        None,
+                    )
+            updated.append(attrs.evolve(entry, gender=gender))
+        self.entries = updated
+        self._by_position = None
+
+    def entry_gender(self, entry: NameEntry) -> Optional[str]:
+        """The gender the article gives a person ("male", "female" or None)."""
+        self._ensure_genders()
+        for current in self.entries:
+            if current.key == entry.key:
+                return current.gender
+        return entry.gender
 
     def gender(self, mention: Span) -> Optional[str]:
-        """Return "male", "female" or None for a person mention, from titles and first names."""
-        doc = mention.doc
-        for tok in (doc[mention.start - 1] if mention.start > 0 else None, *mention):
-            if tok is not None and tok.lower_.rstrip(".") in _GENDERED_TITLES:
-                return _GENDERED_TITLES[tok.lower_.rstrip(".")]
+        """Return "male", "female" or None for a person mention."""
+        title = self._title_gender([mention])
+        if title is not None:
+            return title
         entry = self.entry_for(mention)
-        key = entry.key if entry is not None else self._strip_titles(name_key(mention.text))
-        # The first word before the surname that is a known first name ("Crooked Hillary Clinton").
+        if entry is not None:
+            return self.entry_gender(entry)
+        key = self._strip_titles(name_key(mention.text))
         for word in key[:-1]:
             gender = self.gender_of_name(word)
             if gender is not None:
@@ -573,6 +875,135 @@ class ArticleNames:
         found = self.gender(mention)
         return found is None or found == wanted
 
+    # -- where names are -------------------------------------------------------------------
+    def entry_for_token(self, tok: Token) -> Optional[NameEntry]:
+        """The entry a token of a name belongs to, or None."""
+        mention = mention_span(tok)
+        if mention_kind(mention) != "name":
+            return None
+        return self.entry_for(mention)
+
+    def _occurrences(self) -> List[Tuple[int, NameEntry]]:
+        if self._by_position is None:
+            self._ensure_genders()
+            self._by_position = sorted(
+                ((pos, e) for e in self.entries for pos in e.positions), key=lambda x: x[0]
+            )
+            self._positions = [pos for pos, _ in self._by_position]
+        return self._by_position
+
+    def people_between(
+        self, start_char: int, end_char: int, pronoun: Optional[Token] = None
+    ) -> List[Tuple[int, NameEntry]]:
+        """The persons named in [start_char, end_char), outside quotes, in text order.
+
+        Each is given as (offset, the person's fullest entry); with ``pronoun``, only
+        those whose gender agrees with it.
+        """
+        found = []
+        occurrences = self._occurrences()
+        lo = bisect.bisect_left(self._positions, start_char)
+        for pos, entry in occurrences[lo:]:
+            if pos >= end_char:
+                break
+            if not entry.is_person or self.in_quote(pos) or self.in_headline(pos):
+                continue
+            span = self.doc.char_span(pos, pos + len(entry.text), alignment_mode="expand")
+            full = self.entry_for(span) if span is not None else entry
+            full = full or entry
+            if not full.is_person:
+                continue
+            if pronoun is not None:
+                wanted = PRONOUN_GENDER.get(pronoun.lower_)
+                gender = self.entry_gender(full)
+                if wanted is not None and gender is not None and gender != wanted:
+                    continue
+            found.append((pos, full))
+        return found
+
+    # -- descriptions -----------------------------------------------------------------
+    def resolve_description(self, mention: Span) -> Optional[NameEntry]:
+        """Match a definite description ("the Russian president", "the agency") to a name.
+
+        Only a singular description with a definite determiner (or a possessor) can
+        point back to one named person or organisation; "a spokesman", "officials" and
+        "analysts" stay descriptions. A person description must share its role words
+        with the person's titles and appositions; an organisation description ("the
+        company") goes to the organisation named last within the paragraphs before.
+        """
+        root = mention.root
+        if root.tag_ in ("NNS", "NNPS") or not _definite(mention):
+            return None
+        head = root.lemma_.lower()
+        modifiers = {w for t in mention if t.i != root.i for w in _role_words(t.text)}
+        modifiers -= {"the", "this", "that", "its", "his", "her", "their"}
+        # Capitalised modifiers tell people apart: a place, a party, a country.
+        proper = {
+            w
+            for t in mention
+            if t.i != root.i and t.text[:1].isupper() and t.i != mention.start
+            for w in _role_words(t.text)
+        } - _VAGUE_MODIFIERS
+        nationality = {
+            w for t in mention if t.ent_type_ in ("NORP", "GPE") for w in name_key(t.text)
+        }
+        pos = mention.start_char
+        if head in self.roles.person:
+            label = "PERSON"
+        elif head in self.roles.organization:
+            label = "ORG"
+        else:
+            return None
+        best: Optional[Tuple[Tuple[int, int], NameEntry]] = None
+        for entry in self.entries:
+            if entry.label != label or entry.headline:
+                continue
+            before = [p for p in entry.positions if p < pos and not self.in_quote(p)]
+            if not before:
+                continue
+            words = entry.role_words | set(entry.key)
+            if (
+                nationality
+                and any(self._is_nationality(w) for w in entry.role_words)
+                and not nationality & entry.role_words
+            ):
+                continue  # "the Russian leader" is not the North Korean leader
+            if label == "PERSON" and proper - words:
+                continue  # "the Florida senator" is not the senator from Vermont
+            score = (2 if head in words else 0) + len(modifiers & words)
+            if label == "PERSON" and score < 2 and not (nationality and nationality & words):
+                continue
+            if label == "ORG" and score < 1:
+                continue
+            rank = (score, max(before))
+            if best is None or rank > best[0]:
+                best = (rank, entry)
+        if best is None and label == "ORG" and not modifiers:
+            floor = self._previous_paragraph_start(self._paragraph_start(pos))
+            return self._last_entry_before(pos, "ORG", floor)
+        return best[1] if best else None
+
+    def _is_nationality(self, word: str) -> bool:
+        if self._nationalities is None:
+            self._nationalities = frozenset(
+                w for e in self.doc.ents if e.label_ in ("NORP", "GPE") for w in name_key(e.text)
+            )
+        return word in self._nationalities
+
+    def _last_entry_before(self, pos: int, label: str, floor: int) -> Optional[NameEntry]:
+        best: Optional[Tuple[int, NameEntry]] = None
+        for entry in self.entries:
+            if entry.label != label or entry.headline:
+                continue
+            before = [p for p in entry.positions if floor <= p < pos and not self.in_quote(p)]
+            if before and (best is None or max(before) > best[0]):
+                best = (max(before), entry)
+        return best[1] if best else None
+
+    # -- paragraphs ---------------------------------------------------------------------
+    def _paragraph_start(self, pos: int) -> int:
+        return self._text.rfind("\n", 0, pos) + 1
+
     def _previous_paragraph_start(self, paragraph_start: int) -> int:
         text = self._text
         i = paragraph_start - 1
@@ -581,10 +1012,19 @@ class ArticleNames:
         j = text.rfind("\n", 0, max(0, i))
         return j + 1 if j >= 0 else 0
 
-    def _as_person(self, tok: Token) -> Optional[Span]:
+    def previous_paragraph_start(self, pos: int) -> int:
+        """Where the paragraph before the one holding ``pos`` starts."""
+        return self._previous_paragraph_start(self._paragraph_start(pos))
+
+    def as_person(self, tok: Token) -> Optional[Span]:
+        """The person mention a token stands for (a name or a matched description), or None."""
         mention = mention_span(tok)
+        if not nameable(mention):
+            return None
         kind = mention_kind(mention)
         if kind == "name":
+            if self.in_quote(mention.start_char):
+                return None
             entry = self.entry_for(mention)
             label = entry.label if entry is not None else mention.root.ent_type_
             # A proper name spaCy left unlabelled is taken as a person.
@@ -595,3 +1035,119 @@ class ArticleNames:
             if entry is not None and entry.label == "PERSON":
                 return mention
         return None
+
+
+#: Words of an organisation's name left out of its initials ("Federal Bureau of Investigation").
+_ACRONYM_SKIP = frozenset(["of", "the", "and", "for", "&", "on", "in"])
+#: Modifiers of a description that do not tell people apart ("the former senator").
+_VAGUE_MODIFIERS = frozenset(
+    [
+        "former",
+        "current",
+        "new",
+        "top",
+        "then",
+        "now",
+        "longtime",
+        "veteran",
+        "senior",
+        "sitting",
+        "outgoing",
+        "incoming",
+        "embattled",
+        "first",
+        "same",
+        "other",
+        "two-term",
+        "one-time",
+        "late",
+        "presidential",
+        "republican",
+        "democratic",
+        "gop",
+        "u",
+        "s",
+        "us",
+    ]
+)
+#: Abbreviations of titles and states, spelled out, so that "Sen. ... (R-Fla.)" gives
+#: "the Florida senator" something to match.
+_ROLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "pres": "president",
+    "sec": "secretary",
+    "lt": "lieutenant",
+    "atty": "attorney",
+    "ala": "alabama",
+    "ariz": "arizona",
+    "ark": "arkansas",
+    "calif": "california",
+    "colo": "colorado",
+    "conn": "connecticut",
+    "del": "delaware",
+    "fla": "florida",
+    "ga": "georgia",
+    "ill": "illinois",
+    "ind": "indiana",
+    "kan": "kansas",
+    "ky": "kentucky",
+    "la": "louisiana",
+    "md": "maryland",
+    "mass": "massachusetts",
+    "mich": "michigan",
+    "minn": "minnesota",
+    "miss": "mississippi",
+    "mo": "missouri",
+    "mont": "montana",
+    "neb": "nebraska",
+    "nev": "nevada",
+    "nh": "new hampshire",
+    "nj": "new jersey",
+    "nm": "new mexico",
+    "ny": "new york",
+    "nc": "north carolina",
+    "nd": "north dakota",
+    "okla": "oklahoma",
+    "ore": "oregon",
+    "pa": "pennsylvania",
+    "ri": "rhode island",
+    "sc": "south carolina",
+    "sd": "south dakota",
+    "tenn": "tennessee",
+    "tex": "texas",
+    "vt": "vermont",
+    "va": "virginia",
+    "wash": "washington",
+    "wis": "wisconsin",
+    "wva": "west virginia",
+    "wyo": "wyoming",
+    "r": "republican",
+    "d": "democrat",
+    "i": "independent",
+    "congressman": "representative",
+    "congresswoman": "representative",
+}
+
+
+def _role_words(text: str) -> List[str]:
+    """The words of a role, abbreviations spelled out ("Sen." → senator, "R-Fla." → florida)."""
+    words: List[str] = []
+    for word in re.split(r"[\s\-‐‑–,()]+", text.casefold().replace("’s", "").replace("'s", "")):
+        word = word.strip(".")
+        if not word:
+            continue
+        words.extend(_ROLE_ABBREVIATIONS.get(word, word).split())
+    return words
+
+
+def _definite(mention: Span) -> bool:
+    """True if a description points back: "the president", "this agency", "his campaign"."""
+    for tok in mention:
+        if tok.i >= mention.root.i:
+            break
+        if tok.lower_ in ("the", "this", "that") or tok.dep_ == "poss":
+            return True
+    return False

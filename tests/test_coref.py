@@ -83,7 +83,7 @@ def test_one_person_the_pronoun_can_be_needs_no_model(
     (quote,) = extractor.extract(text)
     assert quote.speaker is not None
     assert (quote.speaker.name, quote.speaker.mention) == ("Angela Merkel", "she")
-    assert quote.speaker.resolution is Resolution.NEAREST_PERSON
+    assert quote.speaker.resolution is Resolution.ONLY_CANDIDATE
 
 
 def test_without_coreference_the_same_quote_is_unresolved(
@@ -112,7 +112,7 @@ def test_unsupported_pipeline_falls_back_without_error() -> None:
     quotes = extractor.extract("Putin spoke first. “We are ready,” he said.")
     assert [q.speaker_name for q in quotes] == ["Putin"]
     assert quotes[0].speaker is not None
-    assert quotes[0].speaker.resolution is Resolution.NEAREST_PERSON
+    assert quotes[0].speaker.resolution is Resolution.PREVIOUS_SUBJECT
 
 
 def test_a_coreferee_failure_on_a_document_is_not_a_crash(

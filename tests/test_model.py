@@ -416,14 +416,24 @@ def test_quote_kind_values() -> None:
 
 
 def test_resolution_values() -> None:
+    # The rules of the speaker sieve, in the order they run.
     assert [r.value for r in Resolution] == [
         "explicit",
-        "coreference",
+        "apposition",
+        "relative",
+        "author",
+        "clause_subject",
         "description",
+        "previous_subject",
+        "salient_person",
+        "only_candidate",
+        "coreference",
         "nearest_person",
         "adjacent_quote",
+        "unnamed",
         "unresolved",
     ]
+    assert not Resolution.UNNAMED.named and Resolution.SALIENT_PERSON.named
     assert str(Resolution.NEAREST_PERSON) == "nearest_person"
     assert Resolution("adjacent_quote") is Resolution.ADJACENT_QUOTE
     assert f"{Resolution.EXPLICIT}" == "explicit"

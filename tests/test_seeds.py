@@ -133,4 +133,9 @@ def test_pronoun_speaker_resolved_to_a_name(seed_quotes: Dict[str, List[Quote]])
     for q in pronoun_quotes:
         assert q.speaker is not None
         assert q.speaker.name == "Vladimir Putin"
-        assert q.speaker.resolution in (Resolution.COREFERENCE, Resolution.NEAREST_PERSON)
+        assert q.speaker.resolution in (
+            Resolution.PREVIOUS_SUBJECT,
+            Resolution.CLAUSE_SUBJECT,
+            Resolution.COREFERENCE,
+            Resolution.NEAREST_PERSON,
+        )

@@ -1,0 +1,792 @@
+"""The speaker sieve: from a speaker mention to the canonical speaker.
+
+The attribution rules (:mod:`quoteattr.attribution`, :mod:`quoteattr.indirect`) give
+each quote the head token of its speaker mention. The sieve turns that mention into
+the speaker as a person: the fullest name the article gives ("Trump", "he" and "the
+Republican nominee" all become "Donald Trump"), or the unnamed source as the article
+describes it ("officials").
+
+It is an ordered list of small rules, :data:`SPEAKER_RULES`, in the manner of the
+speaker sieve of CoreNLP's quote attributor (Muzny et al., 2017). Each rule looks at
+the mention and either decides or passes; the first that decides wins, and
+:attr:`~quoteattr.model.Speaker.resolution` records which rule it was. The rules run
+from the surest to the least sure (``docs/accuracy.rst`` lists the precision of each,
+measured on PolNeAR's train and dev splits):
+
+1. ``explicit``: a name, in its fullest form in the article.
+2. ``apposition``: a description with a name beside it ("her adviser, Jake Sullivan").
+3. ``relative``: "who" or "which", resolved to the noun the clause hangs on.
+4. ``author``: "I" outside quotation marks, the writer an opinion piece names.
+5. ``clause_subject``: a pronoun inside a clause whose subject is a person
+   ("Putin said he ...").
+6. ``description``: "the Russian president", matched to the person the article gives
+   that title or role.
+7. ``previous_subject``: a pronoun, to the subject of a sentence just before it that
+   agrees with it ("he" a person of that gender, "they" a plural, "it" a thing).
+8. ``only_candidate``: a pronoun with one person of its gender named before it.
+9. ``coreference``: the coreference model (coreferee), accepted only when it points to
+   the name of a compatible person or organisation.
+10. ``nearest_person``: a pronoun, to the nearest person of its gender named before.
+11. ``unnamed``: a description kept as written; a pronoun left ``unresolved``.
+
+Before the rules, a mention that can name nobody (a clitic, a dateline, a lone "some"
+or "statement") is rejected: the quote keeps its cue but gets no speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+import attrs
+from spacy.tokens import Span, Token
+
+from .attribution import doc_text
+from .coref import DocCoreference
+from .model import Resolution, Speaker
+from .speakers import (
+    PRONOUN_GENDER,
+    ArticleNames,
+    NameEntry,
+    mention_kind,
+    mention_span,
+    role_of,
+)
+from .wordlists import load_word_classes
+
+__all__ = ["SPEAKER_RULES", "SpeakerSieve", "Where", "is_speaker_mention"]
+
+
+@attrs.frozen
+class Where:
+    """The article text and where the parsed doc's text starts in it."""
+
+    text: str
+    offset: int
+
+    def text_of(self, span: Span) -> str:
+        """The article's own text of a doc span (the parser may have seen a cleaned copy)."""
+        return self.text[span.start_char + self.offset : span.end_char + self.offset]
+
+
+@attrs.frozen
+class Mention:
+    """What the sieve's rules look at: one speaker mention."""
+
+    #: The speaker's head token.
+    token: Token
+    #: The mention as written ("the Russian president", "he", "Putin").
+    written: Span
+    #: ``name``, ``pronoun``, ``description`` or ``other`` (:func:`mention_kind`).
+    kind: str
+
+
+_THIRD_PERSON_SINGULAR = frozenset(["he", "him", "his", "she", "her", "hers"])
+_PLURAL_PRONOUNS = frozenset(["they", "them", "their"])
+_NEUTER_PRONOUNS = frozenset(["it", "its"])
+_RELATIVE_PRONOUNS = frozenset(["who", "which", "that", "whom", "whose"])
+_FIRST_PERSON = frozenset(["i", "me", "my"])
+#: Capitalised words in a description that do not tell people apart.
+_NEUTRAL_PROPER = frozenset(
+    [
+        "former",
+        "u.s.",
+        "us",
+        "american",
+        "republican",
+        "democratic",
+        "gop",
+        "presidential",
+        "new",
+        "top",
+        "then",
+        "current",
+        "senior",
+    ]
+)
+#: How many sentences back a pronoun's antecedent is looked for.
+_WINDOW_SENTENCES = 8
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.]*\.?(?:\s+\d{1,2})?)?\s*"
+    r"(?:\([^()\n]{1,40}\))?\s*[-—–]{1,2}\s"
+)
+
+
+def _non_speakers() -> Dict[str, frozenset[str]]:
+    classes = load_word_classes("speaker_words.txt")
+    return {name: classes.words(name) for name in ("quantifier", "utterance", "clitic")}
+
+
+def is_speaker_mention(mention: Span) -> bool:
+    """False for a mention that can name nobody: a clitic, a lone quantifier, a dateline.
+
+    "n’t", "Some", "another", "the statement" (with no one's statement it is), and
+    the place of a dateline ("LONDON, Nov 27 (Reuters) -") are never speakers.
+    """
+    words = _non_speakers()
+    tokens = [t for t in mention if not (t.is_punct or t.is_space)]
+    if not tokens or not any(c.isalpha() for t in tokens for c in t.text):
+        return False
+    root = mention.root
+    if len(tokens) == 1 and root.lower_ in _RELATIVE_PRONOUNS and root.head.dep_ == "relcl":
+        return True  # "the department, which reported ...": the relative rule resolves it
+    partitive = any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children)
+    if not tokens[0].text[:1].isalnum() or (
+        root.pos_ in ("ADP", "CCONJ", "SCONJ", "PART", "DET", "ADV", "AUX", "SYM", "ADJ")
+        and not root.ent_type_
+        and not partitive
+    ):
+        return False  # "Of", "—and": a preposition or a conjunction the parse made a subject
+    if len(tokens) == 1 and (
+        tokens[0].lower_ in words["clitic"]
+        or (tokens[0].lower_ in words["quantifier"] and not partitive)
+    ):
+        return False  # "Some chanted", but "Many of the delegates believe"
+    if (
+        root.lemma_.lower() in words["utterance"]
+        and root.pos_ == "NOUN"
+        and not any(c.dep_ == "poss" for c in root.children)
+    ):
+        return False
+    return not _in_dateline(mention)
+
+
+def _in_dateline(mention: Span) -> bool:
+    doc = mention.doc
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, mention.start_char) + 1
+    match = _DATELINE.match(text, line_start)
+    return match is not None and mention.start_char < match.end()
+
+
+# -- the sieve ----------------------------------------------------------------------------
+
+
+class SpeakerSieve:
+    """Resolves the speaker mentions of one parsed document (or one chunk of an article).
+
+    ``names`` are the article's names; ``coreference``, when given, the coreference
+    model's view of the document; ``where`` maps the doc's offsets to the article's.
+    """
+
+    def __init__(
+        self,
+        names: ArticleNames,
+        coreference: Optional[DocCoreference],
+        where: Where,
+        rules: Optional[Sequence[Rule]] = None,
+    ) -> None:
+        self.names = names
+        self.doc = names.doc
+        self.coreference = coreference
+        self.where = where
+        self.rules: Sequence[Rule] = SPEAKER_RULES if rules is None else rules
+        self._sentence_starts = [s.start for s in self.doc.sents]
+        self._pronouns: Dict[int, Optional[Tuple[Span, Resolution]]] = {}
+
+    def resolve(self, tok: Token) -> Optional[Speaker]:
+        """The speaker a head token names, or None if the mention can name nobody."""
+        written = mention_span(tok)
+        if not is_speaker_mention(written):
+            return None
+        kind = mention_kind(written)
+        if kind == "description" and self._capitalised_name(written):
+            kind = "name"
+        mention = Mention(tok, written, kind)
+        for rule in self.rules:
+            speaker = rule(self, mention)
+            if speaker is not None:
+                return speaker
+        return self.unnamed(mention)
+
+    def _capitalised_name(self, written: Span) -> bool:
+        """A capitalised word the parser took for a common noun, which the article uses as a
+        name ("Sanders often questions ..." with "Sanders" tagged as a plural noun)."""
+        return (
+            len(written) == 1
+            and written.text[:1].isupper()
+            and self.names.entry_for(written) is not None
+        )
+
+    # -- building speakers ---------------------------------------------------------------
+    def named(
+        self,
+        name_mention: Span,
+        written: Span,
+        resolution: Resolution,
+        role: Optional[str] = None,
+    ) -> Speaker:
+        """A speaker named by ``name_mention`` and written as ``written``."""
+        names = self.names
+        entry = names.entry_for(name_mention)
+        name, label = names.fullest_name(name_mention)
+        role = role or role_of(name_mention) or (entry.role if entry is not None else None)
+        return self._speaker(written, name, resolution, role=role, label=label)
+
+    def from_entry(
+        self, entry: NameEntry, written: Span, resolution: Resolution, role: Optional[str] = None
+    ) -> Speaker:
+        """A speaker named by an entry of the article's names."""
+        return self._speaker(
+            written, entry.text, resolution, role=role or entry.role, label=entry.label
+        )
+
+    def _speaker(
+        self,
+        written: Span,
+        name: str,
+        resolution: Resolution,
+        *,
+        role: Optional[str] = None,
+        label: Optional[str] = None,
+    ) -> Speaker:
+        where = self.where
+        name = " ".join(name.replace("\u00a0", " ").split()).strip("-—–,;: \"'“”‘’") or name
+        return Speaker(
+            name=name,
+            mention=where.text_of(written),
+            start=written.start_char + where.offset,
+            end=written.end_char + where.offset,
+            resolution=resolution,
+            role=role,
+            label=label,
+        )
+
+    def unnamed(self, mention: Mention) -> Speaker:
+        """The last step: a description kept as written, a pronoun left unresolved."""
+        written = mention.written
+        if mention.kind == "pronoun":
+            return self._speaker(written, self.where.text_of(written), Resolution.UNRESOLVED)
+        if mention.kind == "description":
+            name = self._owned_description(written) or description_text(written)
+            return self._speaker(
+                written, name, Resolution.UNNAMED, label=written.root.ent_type_ or None
+            )
+        # A name-like word the article names nothing else by.
+        return self._speaker(
+            written, written.text, Resolution.EXPLICIT, label=written.root.ent_type_ or None
+        )
+
+    def _owned_description(self, written: Span) -> Optional[str]:
+        """ "her campaign" → "Clinton campaign": an organisation of a resolved person."""
+        root = written.root
+        if root.lemma_.lower() not in self.names.roles.organization:
+            return None
+        owner = next((c for c in root.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if owner is None or owner.lower_ not in ("his", "her"):
+            return None
+        found = self.pronoun_antecedent(owner)
+        if found is None:
+            return None
+        entry = self.names.entry_for(found[0])
+        if entry is None:
+            return None
+        surname = entry.text.split()[-1]
+        return f"{surname} {self.doc[root.i : written.end].text}"
+
+    def resolve_head(self, head: Token, written: Span, how: Resolution) -> Speaker:
+        """The speaker a noun stands for, written as ``written`` (a relative pronoun)."""
+        target = mention_span(head)
+        kind = mention_kind(target)
+        if kind == "name":
+            others = [
+                mention_span(c)
+                for c in head.children
+                if c.dep_ == "conj" and mention_kind(mention_span(c)) == "name"
+            ]
+            if others:  # "Grassley and Leahy ... they wrote"
+                names = [self.names.fullest_name(n)[0] for n in (target, *others)]
+                return self._speaker(written, " and ".join(names), how)
+            return self.named(target, written, how)
+        if kind == "description":
+            name = appositive_name(head)
+            if name is not None:
+                return self.named(name, written, how)
+            entry = self.names.resolve_description(target)
+            if entry is not None:
+                return self.from_entry(entry, written, how)
+            return self._speaker(written, description_text(target), how)
+        if kind == "pronoun" and head.i != written.root.i:
+            found = self.pronoun_antecedent(head)
+            if found is not None:
+                return self.named(found[0], written, how)
+        return self._speaker(written, self.where.text_of(written), Resolution.UNRESOLVED)
+
+    # -- pronouns -------------------------------------------------------------------------
+    def pronoun_antecedent(self, tok: Token, depth: int = 0) -> Optional[Tuple[Span, Resolution]]:
+        """The person a third-person singular pronoun refers to, by the structural rules.
+
+        Returns the name mention it resolves to and the rule that decided, or None.
+        Pronoun subjects of earlier sentences are followed to their own antecedents
+        ("Smith arrived. He sat down. “...,” he said.").
+        """
+        if tok.i in self._pronouns:
+            return self._pronouns[tok.i]
+        self._pronouns[tok.i] = None  # guards against cycles
+        found: Optional[Tuple[Span, Resolution]] = None
+        if tok.lower_ in _THIRD_PERSON_SINGULAR and depth <= 3:
+            person = self._clause_subject(tok)
+            if person is not None:
+                found = (person, Resolution.CLAUSE_SUBJECT)
+            else:
+                person = self._previous_subject(tok, depth)
+                if person is not None:
+                    found = (person, Resolution.PREVIOUS_SUBJECT)
+        self._pronouns[tok.i] = found
+        return found
+
+    def _clause_subject(self, tok: Token) -> Optional[Span]:
+        """The person subject of a clause above the pronoun ("Putin said he would ...")."""
+        node = tok
+        while node.head.i != node.i:
+            node = node.head
+            for child in node.children:
+                if child.dep_ == "nsubj" and child.i < tok.i:
+                    person = self.names.as_person(child)
+                    if person is not None and self.names.agrees(tok, person):
+                        return self._name_of(person)
+        return None
+
+    def _window_start(self, tok: Token) -> int:
+        """The first token of the sentences a pronoun's antecedent is looked for in."""
+        import bisect
+
+        k = max(0, bisect.bisect_right(self._sentence_starts, tok.i) - 1)
+        return self._sentence_starts[max(0, k - _WINDOW_SENTENCES)]
+
+    def _previous_subject(self, tok: Token, depth: int) -> Optional[Span]:
+        """The nearest person subject before the pronoun, this paragraph or the one before."""
+        names = self.names
+        floor = names.previous_paragraph_start(tok.idx)
+        sent = tok.sent
+        # Subjects before the pronoun in its own sentence, then the sentences before.
+        current: Optional[Span] = sent
+        for n in range(7):
+            if current is None or current.end_char <= floor:
+                break
+            subjects = [
+                t
+                for t in current
+                if t.dep_ in ("nsubj", "nsubjpass")
+                and t.i < tok.i
+                and (n > 0 or t.i != tok.i)
+                and (n == 0 or t.head.dep_ in ("ROOT", "conj"))
+                and not names.in_quote(t.idx)
+            ]
+            for subject in sorted(subjects, key=lambda t: -t.i if n == 0 else t.i):
+                if subject.lower_ in _THIRD_PERSON_SINGULAR:
+                    if PRONOUN_GENDER.get(subject.lower_) != PRONOUN_GENDER.get(tok.lower_):
+                        continue
+                    chained = self.pronoun_antecedent(subject, depth + 1)
+                    if chained is not None:
+                        return chained[0]
+                    continue
+                person = names.as_person(subject)
+                if person is not None and names.agrees(tok, person):
+                    return self._name_of(person)
+            start = current.start
+            current = self.doc[start - 1].sent if start > 0 else None
+        return None
+
+    def previous_group(self, tok: Token, depth: int = 0) -> Optional[Token]:
+        """The subject "they" or "it" refers to: the nearest earlier subject that agrees.
+
+        "they" takes a plural subject (a plural noun, or names joined by "and"); "it" an
+        organisation or a singular thing that is no person ("the report", "the city").
+        """
+        names = self.names
+        plural = tok.lower_ in _PLURAL_PRONOUNS
+        floor = names.previous_paragraph_start(tok.idx)
+        current: Optional[Span] = tok.sent
+        # "The benefit, it says, would be $300": a parenthetical "it says" reports its own
+        # sentence, whose subject is what was said, not who said it.
+        parenthetical = tok.i > 0 and tok.doc[tok.i - 1].text == ","
+        for n in range(4):
+            if current is None or current.end_char <= floor:
+                return None
+            if n == 0 and parenthetical:
+                current = self.doc[current.start - 1].sent if current.start > 0 else None
+                continue
+            subjects = [
+                t
+                for t in current
+                if t.dep_ in ("nsubj", "nsubjpass")
+                and t.i < tok.i
+                and (n == 0 or t.head.dep_ in ("ROOT", "conj"))
+                and not names.in_quote(t.idx)
+            ]
+            for subject in sorted(subjects, key=lambda t: -t.i):
+                if subject.lower_ == tok.lower_ and subject.i != tok.i and depth < 3:
+                    chained = self.previous_group(subject, depth + 1)
+                    if chained is not None:
+                        return chained
+                    continue
+                if self._agrees_in_number(subject, plural):
+                    return subject
+            start = current.start
+            current = self.doc[start - 1].sent if start > 0 else None
+        return None
+
+    def _agrees_in_number(self, subject: Token, plural: bool) -> bool:
+        if subject.pos_ == "PRON" or subject.lower_ in _RELATIVE_PRONOUNS:
+            return False
+        roles = self.names.roles
+        coordinated = any(c.dep_ == "conj" for c in subject.children)
+        if plural:
+            return subject.tag_ in ("NNS", "NNPS") or coordinated
+        if coordinated or subject.tag_ in ("NNS", "NNPS"):
+            return False
+        if subject.ent_type_ in ("ORG", "GPE", "NORP"):
+            return True
+        if subject.ent_type_ == "PERSON" or subject.pos_ == "PROPN":
+            return False
+        return subject.pos_ == "NOUN" and subject.lemma_.lower() not in roles.person
+
+    def previous_person_subject(self, tok: Token, written: Span) -> Optional[Span]:
+        """The nearest person subject before a description, whose roles do not contradict it."""
+        names = self.names
+        proper = {
+            w.lower_
+            for w in written
+            if w.i != tok.i and w.text[:1].isupper() and w.i != written.start
+        }
+        floor = names.previous_paragraph_start(tok.idx)
+        current: Optional[Span] = tok.sent
+        for n in range(4):
+            if current is None or current.end_char <= floor:
+                return None
+            subjects = [
+                t
+                for t in current
+                if t.dep_ in ("nsubj", "nsubjpass")
+                and t.i < written.start
+                and (n == 0 or t.head.dep_ in ("ROOT", "conj"))
+                and not names.in_quote(t.idx)
+            ]
+            for subject in sorted(subjects, key=lambda t: -t.i):
+                if subject.lower_ in _THIRD_PERSON_SINGULAR:
+                    chained = self.pronoun_antecedent(subject)
+                    person = chained[0] if chained is not None else None
+                else:
+                    person = names.as_person(subject)
+                    person = self._name_of(person) if person is not None else None
+                if person is None:
+                    continue
+                entry = names.entry_for(person)
+                known = (entry.role_words | set(entry.key)) if entry is not None else set()
+                if proper and not proper <= known | _NEUTRAL_PROPER:
+                    return None  # "the Vermont senator" is not the New York businessman
+                return person
+            start = current.start
+            current = self.doc[start - 1].sent if start > 0 else None
+        return None
+
+    def earlier_mention_of(self, tok: Token) -> Optional[Span]:
+        """An earlier, fuller noun phrase with the same head noun as ``tok`` ("a new study")."""
+        lemma = tok.lemma_.lower()
+        start = self.doc[self._window_start(tok)].i
+        best: Optional[Span] = None
+        for other in self.doc[start : tok.i]:
+            if (
+                other.lemma_.lower() != lemma
+                or other.pos_ != "NOUN"
+                or self.names.in_quote(other.idx)
+            ):
+                continue
+            phrase = mention_span(other)
+            if len(phrase) > 2 or phrase[0].lower_ in ("a", "an"):
+                best = best or phrase
+        return best
+
+    def only_candidate(self, tok: Token) -> Optional[Span]:
+        """The one person of the pronoun's gender named in the window before it."""
+        if tok.lower_ not in _THIRD_PERSON_SINGULAR:
+            return None
+        start = self.doc[self._window_start(tok)].idx
+        people = self.names.people_between(start, tok.idx, tok)
+        distinct = {entry.key: pos for pos, entry in people}
+        if len(distinct) != 1:
+            return None
+        pos = next(iter(distinct.values()))
+        return self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+
+    def nearest_person(self, tok: Token) -> Optional[Span]:
+        """The last person of the pronoun's gender named before it, this paragraph or the last."""
+        if tok.lower_ not in _THIRD_PERSON_SINGULAR:
+            return None
+        floor = self.names.previous_paragraph_start(tok.idx)
+        people = self.names.people_between(floor, tok.idx, tok)
+        if not people:
+            return None
+        pos = people[-1][0]
+        return self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+
+    def _name_of(self, person: Span) -> Span:
+        """A name mention for a person mention (a matched description gives its name)."""
+        return name_for(person.root, self.names) or person
+
+
+# -- helpers shared by the rules ----------------------------------------------------------
+
+
+def description_text(mention: Span) -> str:
+    """A description without its leading article: "the Russian president" → "Russian president"."""
+    tokens = [t for t in mention if not (t.is_space or _is_quote_char(t.text))]
+    while tokens and tokens[0].dep_ == "det" and tokens[0].lower_ in ("the", "a", "an"):
+        tokens = tokens[1:]
+    if not tokens:
+        return mention.text
+    # Quotation marks around a name inside it go: "the “Never Trump” movement".
+    return "".join(t.text_with_ws for t in tokens).strip()
+
+
+def _is_quote_char(text: str) -> bool:
+    return bool(text) and all(c in "“”„‟\"'‘’«»`" for c in text)
+
+
+def appositive_name(tok: Token) -> Optional[Span]:
+    """A name beside a description: "Russia’s president, Vladimir Putin", "news agency Reuters".
+
+    The description may stand in apposition to the name too: "Megyn Kelly, a star anchor".
+    """
+    if tok.dep_ == "appos" and tok.head.i < tok.i:
+        mention = mention_span(tok.head)
+        if mention_kind(mention) == "name":
+            return mention
+    for child in tok.rights:
+        if child.dep_ == "appos":
+            mention = mention_span(child)
+            if mention_kind(mention) == "name":
+                return mention
+    doc = tok.doc
+    if tok.i + 1 < len(doc):
+        following = doc[tok.i + 1]
+        if (
+            following.pos_ == "PROPN"
+            and following.ent_type_ in ("PERSON", "ORG")
+            and tok.whitespace_ != ""
+        ):
+            mention = mention_span(following)
+            if mention_kind(mention) == "name" and mention.start == tok.i + 1:
+                return mention
+    return None
+
+
+def name_for(tok: Token, names: ArticleNames) -> Optional[Span]:
+    """The name mention an antecedent token stands for (a description is matched to a name)."""
+    mention = mention_span(tok)
+    kind = mention_kind(mention)
+    if kind == "name":
+        return mention
+    if kind == "description":
+        appos = appositive_name(mention.root)
+        if appos is not None:
+            return appos
+        entry = names.resolve_description(mention)
+        if entry is not None:
+            doc = tok.doc
+            for pos in entry.positions:
+                span = doc.char_span(pos, pos + len(entry.text), alignment_mode="expand")
+                if span is not None:
+                    return span
+    return None
+
+
+def _compatible(pronoun: Token, target: Span, names: ArticleNames) -> bool:
+    """An antecedent the model found fits the pronoun: a person for "he", a group for "they"."""
+    lower = pronoun.lower_
+    entry = names.entry_for(target) if mention_kind(target) == "name" else None
+    if lower in PRONOUN_GENDER:
+        is_person = entry.is_person if entry is not None else target.root.ent_type_ == "PERSON"
+        return is_person and names.agrees(pronoun, target)
+    if lower in _NEUTER_PRONOUNS:
+        return entry is not None and not entry.is_person
+    return True
+
+
+# -- the rules ------------------------------------------------------------------------------
+
+Rule = Callable[[SpeakerSieve, Mention], Optional[Speaker]]
+
+
+def explicit(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
+    """A name: its fullest form in the article ("Putin" → "Vladimir Putin")."""
+    if m.kind != "name":
+        return None
+    return sieve.named(m.written, m.written, Resolution.EXPLICIT)
+
+
+def apposition(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
+    """A description with a name beside it: "her adviser, Jake Sullivan"."""
+    if m.kind != "description":
+        return None
+    name = appositive_name(m.written.root)
+    if name is None:
+        return None
+    return sieve.named(name, m.written, Resolution.APPOSITION, role=description_text(m.written))
+
+
+def relative(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
+    """ "who" or "which": the noun the relative clause hangs on ("Kim, who said ...")."""
+    tok = m.token
+    if tok.lower_ not in _RELATIVE_PRONOUNS or m.kind != "pronoun":
+        return None
+    clause = tok.head
+    if clause.dep_ != "relcl" or clause.head.i == tok.i:
+        return None
+    return sieve.resolve_head(clause.head, m.written, Resolution.RELATIVE)
+
+
+def author(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
+    """ "I" outside quotation marks: the writer, where the article names one (a byline, or
+    "Jane Smith is a professor ..." at its end)."""
+    if m.kind != "pronoun" or m.token.lower_ not in _FIRST_PERSON:
+        return None
+    entry = sieve.names.author()
+    if entry is None:
+        return None
+    return sieve.from_entry(entry, m.written, Resolution.AUTHOR)
+
+
+def clause_subject(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
+    """A pronoun in a clause whose subject is a person: "Putin said he would ..."."""
+    if m.kind != "pronoun":
+        return None
+    found = sieve.pronoun_antecedent(m.token)
+    if found is None or found[1] is not Resolution.CLAUSE_SUBJECT:
+        return None
+    return sieve.named(found[0], m.written, Resolution.CLAUSE_SUBJECT)
+
+
+def description(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
+    """ "the Russian president": the person the article gives that title or role."""
+    if m.kind != "description":
+        return None
+    entry = sieve.names.resolve_description(m.written)
+    if entry is None:
+        return None
+    return sieve.from_entry(
+        entry, m.written, Resolution.DESCRIPTION, role=entry.role or description_text(m.written)
+    )
+
+
+def salient_person(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
+    """ "The Republican nominee said": a definite description of a person the article has
+    not given that role, linked to the person the sentences before it are about (their
+    subject), unless a place, party or nationality in it says otherwise."""
+    if m.kind != "description":
+        return None
+    written = m.written
+    root = written.root
+    if (
+        root.tag_ in ("NNS", "NNPS")
+        or root.lemma_.lower() not in sieve.names.roles.person
+        or written[0].lower_ not in ("the", "this", "that")
+    ):
+        return None
+    person = sieve.previous_person_subject(root, written)
+    if person is None:
+        return None
+    return sieve.named(person, written, Resolution.SALIENT_PERSON, role=description_text(written))
+
+
+def earlier_description(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
+    """ "the report", "the ad": the fuller description an earlier sentence gave the same
+    thing ("a new study by two researchers ... The study found ...")."""
+    if m.kind != "description" or not _definite_start(m.written):
+        return None
+    root = m.written.root
+    if root.tag_ in ("NNS", "NNPS") or root.lemma_.lower() in sieve.names.roles.person:
+        return None
+    earlier = sieve.earlier_mention_of(root)
+    if earlier is None:
+        return None
+    return sieve._speaker(m.written, description_text(earlier), Resolution.DESCRIPTION)
+
+
+def previous_subject(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
+    """A pronoun: the subject of the nearest sentence before it that agrees with it.
+
+    "he" and "she" go to a person of their gender; "they" to a plural subject ("Officials
+    met. They said ...") and "it" to an organisation or a thing that can speak ("The
+    report was released. It says ...").
+    """
+    if m.kind != "pronoun":
+        return None
+    tok = m.token
+    if tok.lower_ in _PLURAL_PRONOUNS or tok.lower_ in _NEUTER_PRONOUNS:
+        subject = sieve.previous_group(tok)
+        if subject is None:
+            return None
+        return sieve.resolve_head(subject, m.written, Resolution.PREVIOUS_SUBJECT)
+    found = sieve.pronoun_antecedent(tok)
+    if found is None or found[1] is not Resolution.PREVIOUS_SUBJECT:
+        return None
+    return sieve.named(found[0], m.written, Resolution.PREVIOUS_SUBJECT)
+
+
+def only_candidate(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
+    """A pronoun with one person of its gender named in the sentences before it."""
+    if m.kind != "pronoun":
+        return None
+    person = sieve.only_candidate(m.token)
+    if person is None:
+        return None
+    return sieve.named(person, m.written, Resolution.ONLY_CANDIDATE)
+
+
+def coreference(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
+    """The coreference model's antecedent, when it is the name of a compatible speaker."""
+    if sieve.coreference is None or m.kind not in ("pronoun", "description"):
+        return None
+    tok = m.token
+    # "they" and "it" are left to the subject rules: the model's antecedents for them were
+    # right too rarely on PolNeAR's train split to pay for running it.
+    if m.kind == "pronoun" and tok.lower_ not in _THIRD_PERSON_SINGULAR:
+        return None
+    if m.kind == "description" and (tok.tag_ in ("NNS", "NNPS") or not _definite_start(m.written)):
+        return None
+    for antecedent in sieve.coreference.antecedents(tok):
+        if sieve.names.in_quote(antecedent.idx):
+            continue
+        named = name_for(antecedent, sieve.names)
+        if named is not None and _compatible(tok, named, sieve.names):
+            return sieve.named(named, m.written, Resolution.COREFERENCE)
+    return None
+
+
+def nearest_person(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
+    """A pronoun: the nearest person of its gender named before it."""
+    if m.kind != "pronoun":
+        return None
+    person = sieve.nearest_person(m.token)
+    if person is None:
+        return None
+    return sieve.named(person, m.written, Resolution.NEAREST_PERSON)
+
+
+def _definite_start(mention: Span) -> bool:
+    first = mention[0]
+    return first.lower_ in ("the", "this", "that") or first.dep_ == "poss"
+
+
+#: The rules of the sieve, in the order they run.
+SPEAKER_RULES: Tuple[Rule, ...] = (
+    explicit,
+    apposition,
+    relative,
+    author,
+    clause_subject,
+    description,
+    previous_subject,
+    salient_person,
+    earlier_description,
+    only_candidate,
+    coreference,
+    nearest_person,
+)
+
+
+def rule_names() -> List[str]:
+    """The names of the rules, in order (for documentation and reports)."""
+    return [rule.__name__ for rule in SPEAKER_RULES]

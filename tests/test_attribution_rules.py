@@ -1,0 +1,467 @@
+"""The quote -> speaker-mention rules of ``quoteattr.attribution``, on parses built by hand.
+
+No model is loaded: each test means exactly the tree its table shows, often the wrong
+tree the small English model produces, for which the surface rules exist.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from quoteattr.attribution import Attribution, attribute
+from quoteattr.cues import load_cue_lexicon
+from quoteattr.marks import find_quote_spans
+
+VOCAB = spacy.blank("en").vocab
+LEXICON = load_cue_lexicon()
+#: (speaker word, cue words, cue lemma, method) of an attribution.
+Said = Tuple[Optional[str], Optional[str], Optional[str], str]
+NOBODY: Said = (None, None, None, "none")
+
+
+def parse(table: str) -> Doc:
+    """A Doc from a table, one token a line: word lemma pos tag dep head ent space.
+
+    ``head`` is the absolute index of the head (a root heads itself), ``ent`` an IOB
+    tag ("B-PERSON", "O") and ``space`` 1 if a space follows the token.
+    """
+    rows = [line.split() for line in table.strip().splitlines()]
+    assert all(len(row) == 8 for row in rows), rows
+    words, lemmas, pos, tags, deps, heads, ents, spaces = (list(col) for col in zip(*rows))
+    return Doc(
+        VOCAB,
+        words=words,
+        spaces=[space == "1" for space in spaces],
+        heads=[int(head) for head in heads],
+        deps=deps,
+        pos=pos,
+        tags=tags,
+        lemmas=lemmas,
+        ents=ents,
+    )
+
+
+def attributions(doc: Doc) -> List[Attribution]:
+    return attribute(doc, find_quote_spans(doc.text), LEXICON)
+
+
+def said(doc: Doc, a: Attribution) -> Said:
+    speaker = doc[a.source].text if a.source is not None else None
+    if a.cue is None:
+        return speaker, None, None, a.method
+    return speaker, doc[a.cue.start : a.cue.end].text, a.cue.lemma, a.method
+
+
+def only(doc: Doc) -> Said:
+    (a,) = attributions(doc)
+    return said(doc, a)
+
+
+# _adjacent_frame: “...,” Smith said / “...,” said Smith, before the parse is read.
+@pytest.mark.parametrize(
+    "table",
+    [
+        """
+        “     “     PUNCT ``  punct 6 O        0
+        We    we    PRON  PRP nsubj 2 O        1
+        won   win   VERB  VBD ccomp 6 O        0
+        ,     ,     PUNCT ,   punct 6 O        0
+        ”     ”     PUNCT ''  punct 6 O        1
+        Smith Smith PROPN NNP nsubj 6 B-PERSON 1
+        said  say   VERB  VBD ROOT  6 O        0
+        .     .     PUNCT .   punct 6 O        0
+        """,
+        """
+        “     “     PUNCT ``  punct 5 O        0
+        We    we    PRON  PRP nsubj 2 O        1
+        won   win   VERB  VBD ccomp 5 O        0
+        ,     ,     PUNCT ,   punct 5 O        0
+        ”     ”     PUNCT ''  punct 5 O        1
+        said  say   VERB  VBD ROOT  5 O        1
+        Smith Smith PROPN NNP nsubj 5 B-PERSON 0
+        .     .     PUNCT .   punct 5 O        0
+        """,
+    ],
+    ids=["Smith-said", "said-Smith"],
+)
+def test_adjacent_frame(table: str) -> None:
+    doc = parse(table)
+    assert doc.text in ("“We won,” Smith said.", "“We won,” said Smith.")
+    assert only(doc) == ("Smith", "said", "say", "adjacent_frame")
+
+
+def test_apposed_frame_when_the_parse_folds_the_name_into_the_quote() -> None:
+    # "Gene Sperling" hangs on "works"; "adviser" is the subject of "said".
+    doc = parse("""
+        “        “        PUNCT ``  punct    11 O        0
+        It       it       PRON  PRP nsubj    2  O        1
+        works    work     VERB  VBZ ccomp    11 O        0
+        ,        ,        PUNCT ,   punct    2  O        0
+        ”        ”        PUNCT ''  punct    2  O        1
+        Gene     Gene     PROPN NNP compound 6  B-PERSON 1
+        Sperling Sperling PROPN NNP npadvmod 2  I-PERSON 0
+        ,        ,        PUNCT ,   punct    11 O        1
+        an       an       DET   DT  det      9  O        1
+        adviser  adviser  NOUN  NN  nsubj    11 O        0
+        ,        ,        PUNCT ,   punct    11 O        1
+        said     say      VERB  VBD ROOT     11 O        0
+        .        .        PUNCT .   punct    11 O        0
+    """)
+    assert doc.text == "“It works,” Gene Sperling, an adviser, said."
+    assert only(doc) == ("Sperling", "said", "say", "adjacent_frame")
+
+
+# _speaker_label: the parse alone gives "Pollsters", the subject of the cue "agree".
+def test_speaker_label_after_a_dash() -> None:
+    doc = parse("""
+        Pollsters pollster NOUN  NNS nsubj    1 O        1
+        agree     agree    VERB  VBP ROOT     1 O        1
+        -         -        PUNCT :   punct    1 O        1
+        Carl      Carl     PROPN NNP compound 4 B-PERSON 1
+        Bialik    Bialik   PROPN NNP dobj     1 I-PERSON 0
+        :         :        PUNCT :   punct    4 O        1
+        “         “        PUNCT ``  punct    4 O        0
+        Close     close    ADJ   JJ  appos    4 O        0
+        .         .        PUNCT .   punct    1 O        0
+        ”         ”        PUNCT ''  punct    1 O        0
+    """)
+    assert only(doc) == ("Bialik", ":", ":", "frame")
+
+
+def test_the_object_of_tell_is_no_speaker_label() -> None:
+    doc = parse("""
+        He    he    PRON  PRP nsubj 1 O        1
+        told  tell  VERB  VBD ROOT  1 O        1
+        Putin Putin PROPN NNP dobj  1 B-PERSON 0
+        :     :     PUNCT :   punct 1 O        1
+        “     “     PUNCT ``  punct 1 O        0
+        Good  good  ADJ   JJ  amod  6 O        1
+        luck  luck  NOUN  NN  ccomp 1 O        0
+        .     .     PUNCT .   punct 1 O        0
+        ”     ”     PUNCT ''  punct 1 O        0
+    """)
+    assert only(doc) == ("He", "told", "tell", "syntax")
+
+
+# _headline_label: not "Trump", the topic after "On" (which _label_before_colon takes).
+def test_headline_label_speaker_on_topic() -> None:
+    doc = parse("""
+        CNN       CNN       PROPN NNP compound 1 B-ORG 1
+        President President PROPN NNP nsubj    7 O     1
+        On        on        ADP   IN  prep     7 O     1
+        Trump     Trump     PROPN NNP pobj     2 O     0
+        :         :         PUNCT :   punct    7 O     1
+        ‘         ‘         PUNCT ``  punct    7 O     0
+        He        he        PRON  PRP nsubj    7 O     1
+        lies      lie       VERB  VBZ ROOT     7 O     0
+        .         .         PUNCT .   punct    7 O     0
+        ’         ’         PUNCT ''  punct    7 O     0
+    """)
+    assert doc.text == "CNN President On Trump: ‘He lies.’"
+    assert only(doc) == ("President", ":", ":", "frame")
+
+
+def test_headline_with_a_reporting_verb_gives_not_its_topic() -> None:
+    doc = parse("""
+        Trump       Trump       PROPN NNP compound 1 B-PERSON 1
+        Slams       Slams       PROPN NNP compound 2 I-PERSON 1
+        Cruz        Cruz        PROPN NNP dep      8 I-PERSON 1
+        On          on          ADP   IN  prep     2 O        1
+        Immigration immigration NOUN  NN  pobj     3 O        0
+        :           :           PUNCT :   punct    8 O        1
+        ‘           ‘           PUNCT ``  punct    8 O        0
+        He          he          PRON  PRP nsubj    8 O        1
+        lies        lie         VERB  VBZ ROOT     8 O        0
+        .           .           PUNCT .   punct    8 O        0
+        ’           ’           PUNCT ''  punct    8 O        0
+    """)
+    assert only(doc)[0] in (None, "Trump")  # not "Immigration"
+
+
+def test_an_opening_participle_before_to_is_no_headline_speaker() -> None:
+    doc = parse("""
+        Turning turn  VERB  VBG advcl 5 O        1
+        to      to    ADP   IN  prep  0 O        1
+        Iran    Iran  PROPN NNP pobj  1 B-GPE    0
+        ,       ,     PUNCT ,   punct 5 O        1
+        Obama   Obama PROPN NNP nsubj 5 B-PERSON 1
+        said    say   VERB  VBD ROOT  5 O        0
+        :       :     PUNCT :   punct 5 O        1
+        “       “     PUNCT ``  punct 5 O        0
+        We      we    PRON  PRP nsubj 9 O        1
+        won     win   VERB  VBD ccomp 5 O        0
+        .       .     PUNCT .   punct 5 O        0
+        ”       ”     PUNCT ''  punct 5 O        0
+    """)
+    assert only(doc) == ("Obama", "said", "say", "syntax")  # not "Turning"
+
+
+# _verb_after: any verb right after a quote that ends in , ! or ?
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        # “Go,” Smith barked. The parse hangs "Smith" on "Go" and leaves "barked" loose.
+        (
+            """
+            “      “     PUNCT ``  punct 1 O        0
+            Go     go    VERB  VB  ROOT  1 O        0
+            ,      ,     PUNCT ,   punct 1 O        0
+            ”      ”     PUNCT ''  punct 1 O        1
+            Smith  Smith PROPN NNP nsubj 1 B-PERSON 1
+            barked bark  VERB  VBD dep   1 O        0
+            .      .     PUNCT .   punct 1 O        0
+            """,
+            ("Smith", "barked", "bark", "frame_verb"),
+        ),
+        # “We won!” beamed Donald Hartley. "beam" is no cue; the parse splits the sentence.
+        (
+            """
+            “       “       PUNCT ``  punct    2 O        0
+            We      we      PRON  PRP nsubj    2 O        1
+            won     win     VERB  VBD ROOT     2 O        0
+            !       !       PUNCT .   punct    2 O        0
+            ”       ”       PUNCT ''  punct    2 O        1
+            beamed  beam    VERB  VBD ROOT     5 O        1
+            Donald  Donald  PROPN NNP compound 7 B-PERSON 1
+            Hartley Hartley PROPN NNP nsubj    5 I-PERSON 0
+            .       .       PUNCT .   punct    5 O        0
+            """,
+            ("Hartley", "beamed", "beam", "frame_verb"),
+        ),
+        # “Why not?” Hannity pressed. The tagger takes "Hannity" for a common noun.
+        (
+            """
+            “       “       PUNCT ``  punct  2 O 0
+            Why     why     SCONJ WRB advmod 2 O 1
+            not     not     PART  RB  ROOT   2 O 0
+            ?       ?       PUNCT .   punct  2 O 0
+            ”       ”       PUNCT ''  punct  2 O 1
+            Hannity hannity NOUN  NN  nsubj  6 O 1
+            pressed press   VERB  VBD ROOT   6 O 0
+            .       .       PUNCT .   punct  6 O 0
+            """,
+            ("Hannity", "pressed", "press", "frame_verb"),
+        ),
+    ],
+    ids=["Smith-barked", "beamed-Hartley", "Hannity-pressed"],
+)
+def test_verb_after(table: str, expected: Said) -> None:
+    assert only(parse(table)) == expected
+
+
+# “Dull,” was another. / “Brilliant,” was Smith’s verdict.
+@pytest.mark.parametrize(
+    "table",
+    [
+        """
+        “       “       PUNCT ``  punct 4 O 0
+        Dull    dull    ADJ   JJ  acomp 4 O 0
+        ,       ,       PUNCT ,   punct 4 O 0
+        ”       ”       PUNCT ''  punct 4 O 1
+        was     be      AUX   VBD ROOT  4 O 1
+        another another PRON  DT  nsubj 4 O 0
+        .       .       PUNCT .   punct 4 O 0
+        """,
+        """
+        “         “         PUNCT ``  punct 4 O        0
+        Brilliant Brilliant PROPN NNP intj  4 O        0
+        ,         ,         PUNCT ,   punct 4 O        0
+        ”         ”         PUNCT ''  punct 4 O        1
+        was       be        AUX   VBD ROOT  4 O        1
+        Smith     Smith     PROPN NNP poss  7 B-PERSON 0
+        ’s        ’s        PART  POS case  5 O        1
+        verdict   verdict   NOUN  NN  attr  4 O        0
+        .         .         PUNCT .   punct 4 O        0
+        """,
+    ],
+    ids=["was-another", "was-Smiths-verdict"],
+)
+def test_a_copula_after_the_quote_is_no_frame_verb(table: str) -> None:
+    assert only(parse(table)) == NOBODY
+
+
+# _name_before_colon: "come" is no frame verb, so only the name can speak.
+def test_name_before_colon() -> None:
+    doc = parse("""
+        Then     then     ADV   RB  advmod   1 O        1
+        came     come     VERB  VBD ROOT     1 O        1
+        pollster pollster NOUN  NN  compound 4 O        1
+        Daron    Daron    PROPN NNP compound 4 B-PERSON 1
+        Shaw     Shaw     PROPN NNP nsubj    1 I-PERSON 0
+        :        :        PUNCT :   punct    1 O        1
+        “        “        PUNCT ``  punct    1 O        0
+        Close    close    ADJ   JJ  ccomp    1 O        0
+        .        .        PUNCT .   punct    1 O        0
+        ”        ”        PUNCT ''  punct    1 O        0
+    """)
+    assert only(doc) == ("Shaw", ":", ":", "frame")
+
+
+# _verb_before_colon: "grin" is no cue; the model tags "Trump" as a noun (an ORG).
+def test_verb_before_colon_takes_the_subject_of_the_coordination() -> None:
+    doc = parse("""
+        Trump   trump PROPN NN  nsubj 1 B-ORG 1
+        leaned  lean  VERB  VBD ROOT  1 O     1
+        in      in    ADP   RP  prt   1 O     1
+        and     and   CCONJ CC  cc    1 O     1
+        grinned grin  VERB  VBN conj  1 O     0
+        :       :     PUNCT :   punct 4 O     1
+        “       “     PUNCT ``  punct 4 O     0
+        We      we    PRON  PRP nsubj 8 O     1
+        won     win   VERB  VBD ccomp 4 O     0
+        .       .     PUNCT .   punct 1 O     0
+        ”       ”     PUNCT ''  punct 1 O     0
+    """)
+    assert only(doc) == ("Trump", "grinned", "grin", "frame_verb")
+
+
+def test_a_copular_clause_before_the_colon_names_nobody() -> None:
+    doc = parse("""
+        The    the    DET   DT  det   1 O 1
+        rules  rule   NOUN  NNS nsubj 2 O 1
+        are    be     AUX   VBP ROOT  2 O 1
+        simple simple ADJ   JJ  acomp 2 O 0
+        :      :      PUNCT :   punct 7 O 1
+        “      “      PUNCT ``  punct 7 O 0
+        No     no     DET   DT  det   7 O 1
+        phones phone  NOUN  NNS appos 1 O 0
+        .      .      PUNCT .   punct 2 O 0
+        ”      ”      PUNCT ''  punct 2 O 0
+    """)
+    assert only(doc) == NOBODY
+
+
+# The small model tags "ps" as a proper noun.
+@pytest.mark.parametrize(
+    ("word", "pos", "tag"),
+    [("update", "NOUN", "NN"), ("ps", "PROPN", "NNP")],
+)
+def test_a_lowercase_word_before_the_colon_is_no_speaker_label(
+    word: str, pos: str, tag: str
+) -> None:
+    doc = parse(f"""
+        {word} {word} {pos} {tag} ROOT  0 O 0
+        :      :      PUNCT :     punct 0 O 1
+        “      “      PUNCT ``    punct 4 O 0
+        We     we     PRON  PRP   nsubj 4 O 1
+        are    be     AUX   VBP   ccomp 0 O 1
+        ready  ready  ADJ   JJ    acomp 4 O 0
+        .      .      PUNCT .     punct 0 O 0
+        ”      ”      PUNCT ''    punct 0 O 0
+    """)
+    assert only(doc) == NOBODY
+
+
+# _opens_next_quote: both quotes hang on "said", and "said:" opens the second one.
+def test_a_cue_before_colon_and_quote_belongs_to_the_next_quote() -> None:
+    doc = parse("""
+        “     “     PUNCT ``  punct    6  O        0
+        Ready ready ADJ   JJ  ccomp    6  O        0
+        .     .     PUNCT .   punct    1  O        0
+        ”     ”     PUNCT ''  punct    6  O        1
+        Mr.   Mr.   PROPN NNP compound 5  O        1
+        Zahed Zahed PROPN NNP nsubj    6  B-PERSON 1
+        said  say   VERB  VBD ROOT     6  O        0
+        :     :     PUNCT :   punct    6  O        1
+        “     “     PUNCT ``  punct    6  O        0
+        We    we    PRON  PRP nsubj    10 O        1
+        vote  vote  VERB  VBP ccomp    6  O        0
+        .     .     PUNCT .   punct    6  O        0
+        ”     ”     PUNCT ''  punct    6  O        0
+    """)
+    first, second = attributions(doc)
+    assert said(doc, first) == NOBODY
+    assert said(doc, second) == ("Zahed", "said", "say", "syntax")
+
+
+# _in_parentheses: "OH" is parsed as a second subject, and "Kasich" (tagged a noun) sorts after it.
+def test_a_party_tag_in_parentheses_is_never_the_subject() -> None:
+    doc = parse("""
+        “        “        PUNCT ``    punct    13 O 0
+        We       we       PRON  PRP   nsubj    2  O 1
+        disagree disagree VERB  VBP   ccomp    13 O 0
+        ,        ,        PUNCT ,     punct    13 O 0
+        ”        ”        PUNCT ''    punct    13 O 1
+        John     John     PROPN NNP   compound 6  O 1
+        Kasich   kasich   NOUN  NN    nsubj    13 O 1
+        (        (        PUNCT -LRB- punct    10 O 0
+        R        R        PROPN NNP   compound 10 O 0
+        -        -        PUNCT HYPH  punct    10 O 0
+        OH       OH       PROPN NNP   nsubj    13 O 0
+        )        )        PUNCT -RRB- punct    10 O 0
+        ,        ,        PUNCT ,     punct    13 O 1
+        said     say      VERB  VBD   ROOT     13 O 0
+        .        .        PUNCT .     punct    13 O 0
+    """)
+    assert doc.text == "“We disagree,” John Kasich (R-OH), said."
+    assert only(doc) == ("Kasich", "said", "say", "syntax")
+
+
+# _subject_of skips quoted words: the parse makes "Prices" a subject of "said", before "she".
+def test_a_subject_inside_a_quote_is_not_the_speaker() -> None:
+    doc = parse("""
+        “      “      PUNCT ``  punct     1 O 0
+        Prices price  NOUN  NNS nsubj     5 O 0
+        ,      ,      PUNCT ,   punct     5 O 0
+        ”      ”      PUNCT ''  punct     5 O 1
+        she    she    PRON  PRP nsubj     5 O 1
+        said   say    VERB  VBD parataxis 8 O 0
+        ,      ,      PUNCT ,   punct     5 O 1
+        “      “      PUNCT ``  punct     8 O 0
+        are    be     AUX   VBP ROOT      8 O 1
+        up     up     ADV   RB  advmod    8 O 0
+        .      .      PUNCT .   punct     8 O 0
+        ”      ”      PUNCT ''  punct     8 O 0
+    """)
+    first, second = attributions(doc)
+    assert said(doc, first) == ("she", "said", "say", "adjacent_frame")
+    assert said(doc, second) == ("she", "said", "say", "syntax")
+
+
+# _subject_of: "went on to say" (xcomp) and "issued a statement saying" (participle on a noun).
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        (
+            """
+            Smith Smith PROPN NNP nsubj 1 O 1
+            went  go    VERB  VBD ROOT  1 O 1
+            on    on    ADP   RP  prt   1 O 1
+            to    to    PART  TO  aux   4 O 1
+            say   say   VERB  VB  xcomp 1 O 0
+            ,     ,     PUNCT ,   punct 4 O 1
+            “     “     PUNCT ``  punct 4 O 0
+            It    it    PRON  PRP nsubj 8 O 1
+            is    be    AUX   VBZ ccomp 4 O 1
+            dead  dead  ADJ   JJ  acomp 8 O 0
+            .     .     PUNCT .   punct 1 O 0
+            ”     ”     PUNCT ''  punct 1 O 0
+            """,
+            ("Smith", "say", "say", "syntax"),
+        ),
+        (
+            """
+            The       the       DET   DT  det   1 O 1
+            ministry  ministry  NOUN  NN  nsubj 2 O 1
+            issued    issue     VERB  VBD ROOT  2 O 1
+            a         a         DET   DT  det   4 O 1
+            statement statement NOUN  NN  dobj  2 O 1
+            saying    say       VERB  VBG acl   4 O 0
+            ,         ,         PUNCT ,   punct 5 O 1
+            “         “         PUNCT ``  punct 5 O 0
+            We        we        PRON  PRP nsubj 9 O 1
+            agree     agree     VERB  VBP ccomp 5 O 0
+            .         .         PUNCT .   punct 2 O 0
+            ”         ”         PUNCT ''  punct 2 O 0
+            """,
+            ("ministry", "saying", "say", "syntax"),
+        ),
+    ],
+    ids=["went-on-to-say", "statement-saying"],
+)
+def test_the_cue_takes_the_subject_of_the_verb_it_hangs_on(table: str, expected: Said) -> None:
+    assert only(parse(table)) == expected
