@@ -21,6 +21,7 @@ Attributions carry token indices; naming the speaker is left to
 from __future__ import annotations
 
 import bisect
+import re
 import sys
 from typing import FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
@@ -53,6 +54,7 @@ CONFIDENCE = {
     "syntax": 0.9,
     "according_to": 0.85,
     "adjacent_frame": 0.95,
+    "frame_before": 0.9,
     "frame": 0.75,
     "frame_verb": 0.7,
     "adjacent": 0.7,
@@ -397,10 +399,11 @@ def _by_syntax(
     return weak or sourceless
 
 
-def _opens_next_quote(doc: Doc, cue: CueMention) -> bool:
-    """True if a colon and an opening quotation mark follow the cue within a few words."""
+def _opens_next_quote(doc: Doc, cue: CueMention, *, comma: bool = False) -> bool:
+    """True if a colon (or, with ``comma``, a comma) and an opening quotation mark follow
+    the cue within a few words."""
     for tok in doc[cue.end : min(len(doc), cue.end + 4)]:
-        if tok.text == ":":
+        if tok.text == ":" or (comma and tok.text == ","):
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             return nxt is not None and _is_quote_mark(nxt)
         if tok.text in (".", "!", "?") or _is_quote_mark(tok):
@@ -584,6 +587,8 @@ def _name_before_colon(doc: Doc, colon: int, quoted: Sequence[Tuple[int, int]]) 
         or (last.pos_ == "PROPN" and last.text[:1].isupper() and not _in_title_case_line(last))
     ):
         return None
+    if last.dep_ in ("pobj", "dobj", "dative", "obj"):
+        return None  # "... to the Dutch newspaper NRC Handelsblad:", "on CNN:": an addressee
     if last.ent_type_ not in ("PERSON", "ORG") and last.head.i != last.i and last.head.i < colon:
         return (
             None  # an unlabelled proper noun must head its phrase: "the Times:", not "Times Square"
@@ -645,11 +650,14 @@ def _adjacent_frame(
         after += 1
     if after >= len(doc) or doc[after].idx >= paragraph_end or _in_spans(doc[after], quoted):
         return None
+    # A quote that ends its sentence ("?", "!") is not reported by a cue that opens the
+    # next quote: “Why now?” Mills then writes back, “...”.
+    ends_sentence = text[span.start : span.end].rstrip()[-1:] in ("!", "?")
     for tok in doc[after : min(len(doc), after + 6)]:
         if tok.idx >= paragraph_end or _in_spans(tok, quoted) or tok.text in (".", "!", "?", ","):
             break
         cue = cue_at(tok, lexicon)
-        if cue is None or cue.noun:
+        if cue is None or cue.noun or (ends_sentence and _opens_next_quote(doc, cue, comma=True)):
             continue
         source = source_of_cue(doc, cue, quoted)
         if (
@@ -696,6 +704,44 @@ def _apposed_frame(
     return None
 
 
+def _frame_before(
+    doc: Doc, tokens: Span, lexicon: CueLexicon, quoted: Sequence[Tuple[int, int]]
+) -> Optional[_Found]:
+    """ "the heckler yelled: “…”", "Mills then writes back, “…”": a reporting verb a few
+    words before the comma or colon that opens the quote, and its subject.
+
+    Tried before the parse, which often hangs such a quote on a verb further up.
+    """
+    before = tokens.start - 1
+    while before >= 0 and (doc[before].is_space or _is_quote_mark(doc[before])):
+        before -= 1
+    if before < 1 or doc[before].text not in (":", ","):
+        return None
+    for i in range(before - 1, max(-1, before - 9), -1):
+        tok = doc[i]
+        if (
+            tok.text in (".", "!", "?", ";")
+            or "\n" in tok.text
+            or "\n" in tok.whitespace_
+            or _in_spans(tok, quoted)
+            or _is_quote_mark(tok)
+        ):
+            return None
+        cue = cue_at(tok, lexicon)
+        if cue is None or cue.noun:
+            continue
+        source = source_of_cue(doc, cue, quoted)
+        if (
+            source is not None
+            and source.i < tokens.start
+            and not _in_spans(source, quoted)
+            and (plausible_source(source) or source.pos_ in ("NOUN", "PROPN"))
+        ):
+            return _Found(cue, source, "frame_before")
+        return None
+    return None
+
+
 def mention_start(tok: Token) -> int:
     """The first token of the noun phrase a token heads (its determiners, compounds, titles)."""
     start = tok.i
@@ -717,7 +763,7 @@ def _speaker_label(
     while before >= 0 and (doc[before].is_space or _is_quote_mark(doc[before])):
         before -= 1
     if before < 1 or doc[before].text != ":":
-        return None
+        return _headline_speaker_label(doc, tokens, quoted)
     headline = _headline_label(doc, before, lexicon)
     if headline is not None:
         return headline
@@ -755,6 +801,37 @@ def _cue_word(tok: Token, lexicon: CueLexicon) -> bool:
         lexicon.is_verb_cue(form)
         for form in (word, tok.lemma_.lower(), word[:-1] if word.endswith("s") else word)
     )
+
+
+def _headline_speaker_label(
+    doc: Doc, tokens: Span, quoted: Sequence[Tuple[int, int]]
+) -> Optional[_Found]:
+    """ "Sanders: Clinton needs to ‘get away from ...’": a headline that opens with its
+    speaker and a colon gives that speaker every quote it holds.
+
+    Only in a headline (the article's first line, or a line in Title Case), with a
+    label of one to four capitalised words and no verb before the colon.
+    """
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, tokens.start_char) + 1
+    line_end = text.find("\n", tokens.start_char)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    if line_start != len(text) - len(text.lstrip()) and not title_case_lines(line):
+        return None
+    colon = line.find(":")
+    if colon <= 0 or line_start + colon >= tokens.start_char:
+        return None
+    label = doc.char_span(line_start, line_start + colon, alignment_mode="contract")
+    if label is None or not 1 <= len(label) <= 4 or _in_spans(label[0], quoted):
+        return None
+    if any(not t.text[:1].isupper() or t.is_stop for t in label):
+        return None
+    head = label[-1]
+    colon_token = doc.char_span(line_start + colon, line_start + colon + 1)
+    if colon_token is None:
+        return None
+    i = colon_token.start
+    return _Found(CueMention(i, i + 1, ":", i), head, "frame")
 
 
 #: Words that join a headline's speaker to its topic: "Rubio On Trump: ‘...’".
@@ -985,8 +1062,10 @@ def attribute(
         tokens = _content_tokens(doc, span)
         found: Optional[_Found] = None
         if tokens is not None:
-            found = _speaker_label(doc, tokens, quoted, lexicon) or _adjacent_frame(
-                doc, tokens, span, lexicon, paragraph_end, quoted
+            found = (
+                _speaker_label(doc, tokens, quoted, lexicon)
+                or _adjacent_frame(doc, tokens, span, lexicon, paragraph_end, quoted)
+                or _frame_before(doc, tokens, lexicon, quoted)
             )
             if found is None:
                 found = _by_syntax(tokens, lexicon, quoted)
@@ -1050,7 +1129,11 @@ def _adjacent(
         if prev.span.start >= prev_start and (
             prev.source is not None or prev.adjacent_to is not None
         ):
+            # What follows the quote before is its own reporting clause (", Ramos said,
+            # referring to ..."): one sentence, with no other quotation mark in it.
             tail = text[prev.span.close_end : line_start].strip()
-            if len(tail) < 80:
+            if len(tail) < 80 or (
+                len(tail) < 300 and not re.search(r"[.!?][\s\u201c\u201d\"]+[A-Z]", tail[:-1])
+            ):
                 return index, "adjacent_paragraph"
     return None, "none"

@@ -33,7 +33,20 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    Iterable,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    TypeVar,
+    Union,
+)
 
 import attrs
 
@@ -80,6 +93,7 @@ _PRONOUNS = frozenset(
         "my",
     ]
 )
+_R = TypeVar("_R")
 _TRIM_CHARS = frozenset(" \t\n\r\u00a0\"'“”‘’«»„‚`.,;:!?—–-")
 
 
@@ -356,10 +370,9 @@ def _gold_quote(record: Dict[str, Any]) -> GoldQuote:
     return GoldQuote(**{k: record[k] for k in fields if k in record})
 
 
-def load_gold(path: Union[str, Path]) -> List[GoldDocument]:
-    """Read gold documents from a JSON Lines file (see the module docstring)."""
+def _records(path: Union[str, Path], what: str, build: Callable[[Any], _R]) -> Iterator[_R]:
+    """What ``build`` makes of each JSON line of a file; a bad line is an :class:`InputError`."""
     p = Path(path)
-    documents = []
     try:
         lines = p.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -368,14 +381,21 @@ def load_gold(path: Union[str, Path]) -> List[GoldDocument]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-            quotes = tuple(
-                sorted((_gold_quote(q) for q in record.get("quotes", [])), key=lambda q: q.start)
-            )
-            documents.append(GoldDocument(str(record["doc_id"]), record["text"], quotes))
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise InputError(f"{p}:{number}: not a gold document: {exc}") from None
-    return documents
+            yield build(json.loads(line))
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+            raise InputError(f"{p}:{number}: not {what}: {exc}") from None
+
+
+def _gold_document(record: Any) -> GoldDocument:
+    quotes = tuple(
+        sorted((_gold_quote(q) for q in record.get("quotes", [])), key=lambda q: q.start)
+    )
+    return GoldDocument(str(record["doc_id"]), record["text"], quotes)
+
+
+def load_gold(path: Union[str, Path]) -> List[GoldDocument]:
+    """Read gold documents from a JSON Lines file (see the module docstring)."""
+    return list(_records(path, "a gold document", _gold_document))
 
 
 def load_speakers(path: Union[str, Path]) -> Dict[Tuple[str, int, int], GoldSpeaker]:
@@ -383,21 +403,13 @@ def load_speakers(path: Union[str, Path]) -> Dict[Tuple[str, int, int], GoldSpea
 
     The key is ``(doc_id, speaker_start, speaker_end)``, the gold speaker span it resolves.
     """
-    p = Path(path)
     fields = {f.name for f in attrs.fields(GoldSpeaker)}
+
+    def build(record: Any) -> GoldSpeaker:
+        return GoldSpeaker(**{k: v for k, v in record.items() if k in fields})
+
     found: Dict[Tuple[str, int, int], GoldSpeaker] = {}
-    try:
-        lines = p.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{p}: cannot be read as UTF-8 text: {exc}") from None
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            gold = GoldSpeaker(**{k: v for k, v in record.items() if k in fields})
-        except (json.JSONDecodeError, TypeError, AttributeError) as exc:
-            raise InputError(f"{p}:{number}: not a canonical speaker record: {exc}") from None
+    for gold in _records(path, "a canonical speaker record", build):
         found[(gold.doc_id, gold.speaker_start, gold.speaker_end)] = gold
     return found
 

@@ -256,7 +256,8 @@ class _LineScanner:
                     return
             if c != "«" and (not m.next or m.next.isspace()):
                 return  # a mark followed by space is not an opening mark
-            closer = {"“": '”"', "„": '“”"', "«": "»", "‟": '”"', "``": "''\"”"}[c]
+            # “ may be closed by “ where an editor typed the wrong one: “Not so,“ he said.
+            closer = {"“": '”"“', "„": '“”"', "«": "»", "‟": '”"', "``": "''\"”"}[c]
             self._open_double(m, closer, line_index)
         elif c == "''":
             # NYT/PTB style writes '' for both marks (or `` ... ''): decide by flanking.

@@ -36,7 +36,7 @@ or "statement") is rejected: the quote keeps its cue but gets no speaker.
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import attrs
 from spacy.tokens import Span, Token
@@ -86,6 +86,17 @@ _PLURAL_PRONOUNS = frozenset(["they", "them", "their"])
 _NEUTER_PRONOUNS = frozenset(["it", "its"])
 _RELATIVE_PRONOUNS = frozenset(["who", "which", "that", "whom", "whose"])
 _FIRST_PERSON = frozenset(["i", "me", "my"])
+#: Nouns that news uses for the same thing in turn ("a new poll ... the survey").
+_SAME_THING = {
+    word: group
+    for group in (
+        frozenset(["poll", "survey"]),
+        frozenset(["report", "study", "analysis", "paper"]),
+        frozenset(["ad", "advertisement", "spot", "commercial", "video", "clip"]),
+        frozenset(["letter", "memo", "note"]),
+    )
+    for word in group
+}
 #: Capitalised words in a description that do not tell people apart.
 _NEUTRAL_PROPER = frozenset(
     [
@@ -354,38 +365,56 @@ class SpeakerSieve:
         k = max(0, bisect.bisect_right(self._sentence_starts, tok.i) - 1)
         return self._sentence_starts[max(0, k - _WINDOW_SENTENCES)]
 
+    def subjects_before(
+        self,
+        tok: Token,
+        limit: int,
+        *,
+        sentences: int,
+        skip_own: bool = False,
+        main_first: bool = False,
+    ) -> Iterator[Token]:
+        """The subjects a mention may refer back to, nearest sentence first.
+
+        Its own sentence's subjects before token ``limit`` (nearest first; none with
+        ``skip_own``), then the main-clause subjects of up to ``sentences - 1`` sentences
+        before it, in this paragraph or the one before, never inside quotation marks.
+        With ``main_first`` an earlier sentence's subjects come in text order (its main
+        subject first), else nearest first.
+        """
+        names = self.names
+        floor = names.previous_paragraph_start(tok.idx)
+        current: Optional[Span] = tok.sent
+        for n in range(sentences):
+            if current is None or current.end_char <= floor:
+                return
+            if not (n == 0 and skip_own):
+                subjects = [
+                    t
+                    for t in current
+                    if t.dep_ in ("nsubj", "nsubjpass")
+                    and t.i < limit
+                    and (n == 0 or t.head.dep_ in ("ROOT", "conj"))
+                    and not names.in_quote(t.idx)
+                ]
+                subjects.sort(key=lambda t: t.i if main_first and n > 0 else -t.i)
+                yield from subjects
+            current = self.doc[current.start - 1].sent if current.start > 0 else None
+
     def _previous_subject(self, tok: Token, depth: int) -> Optional[Span]:
         """The nearest person subject before the pronoun, this paragraph or the one before."""
         names = self.names
-        floor = names.previous_paragraph_start(tok.idx)
-        sent = tok.sent
-        # Subjects before the pronoun in its own sentence, then the sentences before.
-        current: Optional[Span] = sent
-        for n in range(7):
-            if current is None or current.end_char <= floor:
-                break
-            subjects = [
-                t
-                for t in current
-                if t.dep_ in ("nsubj", "nsubjpass")
-                and t.i < tok.i
-                and (n > 0 or t.i != tok.i)
-                and (n == 0 or t.head.dep_ in ("ROOT", "conj"))
-                and not names.in_quote(t.idx)
-            ]
-            for subject in sorted(subjects, key=lambda t: -t.i if n == 0 else t.i):
-                if subject.lower_ in _THIRD_PERSON_SINGULAR:
-                    if PRONOUN_GENDER.get(subject.lower_) != PRONOUN_GENDER.get(tok.lower_):
-                        continue
-                    chained = self.pronoun_antecedent(subject, depth + 1)
-                    if chained is not None:
-                        return chained[0]
+        for subject in self.subjects_before(tok, tok.i, sentences=7, main_first=True):
+            if subject.lower_ in _THIRD_PERSON_SINGULAR:
+                if PRONOUN_GENDER.get(subject.lower_) != PRONOUN_GENDER.get(tok.lower_):
                     continue
-                person = names.as_person(subject)
-                if person is not None and names.agrees(tok, person):
-                    return self._name_of(person)
-            start = current.start
-            current = self.doc[start - 1].sent if start > 0 else None
+                chained = self.pronoun_antecedent(subject, depth + 1)
+                if chained is not None:
+                    return chained[0]
+                continue
+            person = names.as_person(subject)
+            if person is not None and names.agrees(tok, person):
+                return self._name_of(person)
         return None
 
     def previous_group(self, tok: Token, depth: int = 0) -> Optional[Token]:
@@ -394,37 +423,18 @@ class SpeakerSieve:
         "they" takes a plural subject (a plural noun, or names joined by "and"); "it" an
         organisation or a singular thing that is no person ("the report", "the city").
         """
-        names = self.names
         plural = tok.lower_ in _PLURAL_PRONOUNS
-        floor = names.previous_paragraph_start(tok.idx)
-        current: Optional[Span] = tok.sent
         # "The benefit, it says, would be $300": a parenthetical "it says" reports its own
         # sentence, whose subject is what was said, not who said it.
         parenthetical = tok.i > 0 and tok.doc[tok.i - 1].text == ","
-        for n in range(4):
-            if current is None or current.end_char <= floor:
-                return None
-            if n == 0 and parenthetical:
-                current = self.doc[current.start - 1].sent if current.start > 0 else None
+        for subject in self.subjects_before(tok, tok.i, sentences=4, skip_own=parenthetical):
+            if subject.lower_ == tok.lower_ and subject.i != tok.i and depth < 3:
+                chained = self.previous_group(subject, depth + 1)
+                if chained is not None:
+                    return chained
                 continue
-            subjects = [
-                t
-                for t in current
-                if t.dep_ in ("nsubj", "nsubjpass")
-                and t.i < tok.i
-                and (n == 0 or t.head.dep_ in ("ROOT", "conj"))
-                and not names.in_quote(t.idx)
-            ]
-            for subject in sorted(subjects, key=lambda t: -t.i):
-                if subject.lower_ == tok.lower_ and subject.i != tok.i and depth < 3:
-                    chained = self.previous_group(subject, depth + 1)
-                    if chained is not None:
-                        return chained
-                    continue
-                if self._agrees_in_number(subject, plural):
-                    return subject
-            start = current.start
-            current = self.doc[start - 1].sent if start > 0 else None
+            if self._agrees_in_number(subject, plural):
+                return subject
         return None
 
     def _agrees_in_number(self, subject: Token, plural: bool) -> bool:
@@ -450,45 +460,31 @@ class SpeakerSieve:
             for w in written
             if w.i != tok.i and w.text[:1].isupper() and w.i != written.start
         }
-        floor = names.previous_paragraph_start(tok.idx)
-        current: Optional[Span] = tok.sent
-        for n in range(4):
-            if current is None or current.end_char <= floor:
-                return None
-            subjects = [
-                t
-                for t in current
-                if t.dep_ in ("nsubj", "nsubjpass")
-                and t.i < written.start
-                and (n == 0 or t.head.dep_ in ("ROOT", "conj"))
-                and not names.in_quote(t.idx)
-            ]
-            for subject in sorted(subjects, key=lambda t: -t.i):
-                if subject.lower_ in _THIRD_PERSON_SINGULAR:
-                    chained = self.pronoun_antecedent(subject)
-                    person = chained[0] if chained is not None else None
-                else:
-                    person = names.as_person(subject)
-                    person = self._name_of(person) if person is not None else None
-                if person is None:
-                    continue
-                entry = names.entry_for(person)
-                known = (entry.role_words | set(entry.key)) if entry is not None else set()
-                if proper and not proper <= known | _NEUTRAL_PROPER:
-                    return None  # "the Vermont senator" is not the New York businessman
-                return person
-            start = current.start
-            current = self.doc[start - 1].sent if start > 0 else None
+        for subject in self.subjects_before(tok, written.start, sentences=4):
+            if subject.lower_ in _THIRD_PERSON_SINGULAR:
+                chained = self.pronoun_antecedent(subject)
+                person = chained[0] if chained is not None else None
+            else:
+                person = names.as_person(subject)
+                person = self._name_of(person) if person is not None else None
+            if person is None:
+                continue
+            entry = names.entry_for(person)
+            known = (entry.role_words | set(entry.key)) if entry is not None else set()
+            if proper and not proper <= known | _NEUTRAL_PROPER:
+                return None  # "the Vermont senator" is not the New York businessman
+            return person
         return None
 
     def earlier_mention_of(self, tok: Token) -> Optional[Span]:
         """An earlier, fuller noun phrase with the same head noun as ``tok`` ("a new study")."""
         lemma = tok.lemma_.lower()
+        same = _SAME_THING.get(lemma, frozenset([lemma]))
         start = self.doc[self._window_start(tok)].i
         best: Optional[Span] = None
         for other in self.doc[start : tok.i]:
             if (
-                other.lemma_.lower() != lemma
+                other.lemma_.lower() not in same
                 or other.pos_ != "NOUN"
                 or self.names.in_quote(other.idx)
             ):

@@ -280,6 +280,10 @@ def mention_kind(mention: Span) -> str:
     root = mention.root
     if len(mention) == 1 and (root.pos_ == "PRON" or root.lower_ in PERSONAL_PRONOUNS):
         return "pronoun"
+    if root.ent_type_ == "NORP" and (
+        root.tag_ in ("NNS", "NNPS") or any(t.dep_ == "det" for t in mention)
+    ):
+        return "description"  # "Republicans", "the Wisconsin Republican": not a name
     if root.ent_type_ in NAME_LABELS or root.pos_ == "PROPN":
         return "name"
     if root.pos_ in ("NOUN",) or root.tag_.startswith("NN"):

@@ -10,7 +10,15 @@ import pytest
 
 from quoteattr import Article, Cue, Quote, QuoteKind, Speaker
 from quoteattr.errors import InputError
-from quoteattr.evaluate import GoldDocument, GoldQuote, load_gold, score
+from quoteattr.evaluate import (
+    GoldDocument,
+    GoldQuote,
+    GoldSpeaker,
+    canonical_right,
+    load_gold,
+    load_speakers,
+    score,
+)
 
 TEXT = "“We won,” Smith said. Jones claimed the vote was rigged. The “so-called” experts left."
 #       0123456789...
@@ -209,3 +217,75 @@ def test_report_and_dict(tmp_path: Path) -> None:
     figures = result.to_dict()
     assert figures["overlap"]["f1"] == 1.0
     assert figures["by_kind"]["direct"]["tp"] == 1
+
+
+# -- canonical speakers -----------------------------------------------------------------
+
+
+def _gold_speaker(canonical: str, *, named: bool = True, kind: str = "name") -> GoldSpeaker:
+    return GoldSpeaker("d", 0, 5, kind, named, canonical)
+
+
+@pytest.mark.parametrize(
+    ("ours", "canonical", "named", "right"),
+    [
+        ("Donald J. Trump", "Donald Trump", True, True),  # a middle initial aside
+        ("Sen. Tim Kaine", "Tim Kaine", True, True),  # a title aside
+        ("Trump", "Donald Trump", True, False),  # a bare surname is not the fullest name
+        ("Ivanka Trump", "Donald Trump", True, False),
+        ("officials", "senior officials", False, True),  # words of the description
+        ("Donald Trump", "senior officials", False, False),  # a name for an unnamed source
+        ("he", "Donald Trump", True, False),
+    ],
+)
+def test_canonical_right(ours: str, canonical: str, named: bool, right: bool) -> None:
+    speaker = Speaker(ours, ours)
+    assert canonical_right(_gold_speaker(canonical, named=named), speaker) is right
+
+
+def test_canonical_right_takes_alternatives_and_no_speaker_is_wrong() -> None:
+    gold = GoldSpeaker("d", 0, 5, "name", True, "Hillary Rodham Clinton", ("Hillary Clinton",))
+    assert canonical_right(gold, Speaker("Hillary Clinton", "Clinton"))
+    assert not canonical_right(gold, None)
+
+
+def test_score_reports_canonical_speakers_by_kind_and_rule(tmp_path: Path) -> None:
+    text = "Smith spoke. “We won,” he said."
+    gold = [GoldDocument("d", text, (GoldQuote(14, 20, "direct", "he", 23, 25),))]
+    path = tmp_path / "speakers.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "doc_id": "d",
+                "speaker_start": 23,
+                "speaker_end": 25,
+                "kind": "pronoun",
+                "named": True,
+                "canonical": "John Smith",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    speakers = load_speakers(path)
+    article = Article(text, id="d")
+
+    def predicted(name: str) -> List[Quote]:
+        s = Speaker(name, "he", 23, 25, resolution="previous_subject")
+        return [Quote("We won", 14, 20, QuoteKind.DIRECT, s, None, article, confidence=0.95)]
+
+    right = score(gold, [predicted("John Smith")], speakers=speakers)
+    assert right.canonical["pronoun"].right == 1 and right.canonical["all"].total == 1
+    assert right.by_rule["previous_subject"].value == 1.0
+    assert right.by_confidence["high"].value == 1.0
+    wrong = score(gold, [predicted("Smith")], speakers=speakers)
+    assert wrong.canonical["pronoun"].right == 0
+    assert wrong.speaker_person["direct"].right == 1  # the mention overlaps the gold span
+    assert "canonical (pronoun)" in wrong.report()
+
+
+def test_load_speakers_refuses_a_bad_line(tmp_path: Path) -> None:
+    path = tmp_path / "speakers.jsonl"
+    path.write_text('{"doc_id": "d"}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=":1: not a canonical speaker record"):
+        load_speakers(path)
