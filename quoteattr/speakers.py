@@ -936,7 +936,11 @@ class ArticleNames:
         company") goes to the organisation named last within the paragraphs before.
         """
         root = mention.root
-        if root.tag_ in ("NNS", "NNPS") or not _definite(mention):
+        # The opening paragraphs of a story describe before they name: "A New York judge
+        # ruled ..." and, later, "Judge Frank Nervo". There a description may name someone
+        # who comes after it, and need not be definite.
+        lede = self._in_lede(mention.start_char)
+        if root.tag_ in ("NNS", "NNPS") or not (_definite(mention) or lede):
             return None
         head = root.lemma_.lower()
         modifiers = {w for t in mention if t.i != root.i for w in _role_words(t.text)}
@@ -962,7 +966,7 @@ class ArticleNames:
         for entry in self.entries:
             if entry.label != label or entry.headline:
                 continue
-            before = [p for p in entry.positions if p < pos and not self.in_quote(p)]
+            before = [p for p in entry.positions if (p < pos or lede) and not self.in_quote(p)]
             if not before:
                 continue
             words = entry.role_words | set(entry.key)
@@ -979,6 +983,8 @@ class ArticleNames:
                 continue
             if label == "ORG" and score < 1:
                 continue
+            if lede and not any(p < pos for p in before) and score < 3:
+                continue  # naming someone still to come takes the role and a modifier
             rank = (score, max(before))
             if best is None or rank > best[0]:
                 best = (rank, entry)
@@ -986,6 +992,11 @@ class ArticleNames:
             floor = self._previous_paragraph_start(self._paragraph_start(pos))
             return self._last_entry_before(pos, "ORG", floor)
         return best[1] if best else None
+
+    def _in_lede(self, pos: int) -> bool:
+        """True for an offset in the headline or the first two paragraphs after it."""
+        starts = [m.start() for m in re.finditer(r"[^\n]+", self._text[: pos + 1])]
+        return len(starts) <= 3
 
     def _is_nationality(self, word: str) -> bool:
         if self._nationalities is None:
