@@ -6,11 +6,10 @@ trained with ``scripts/train_coref_model.py``) and makes it importable as
 ``coreferee_model_en`` always takes precedence, since the shipped copy is found only
 after every other import path has been searched.
 
-Coreference runs lazily: :class:`CorefResolver` annotates a document only when one of
-its quotes has a pronoun or descriptive speaker. When coreferee or its model is not
-available, or fails on a document, :meth:`CorefResolver.antecedent` returns None and
-the caller falls back to sentence-structure rules (see
-:meth:`quoteattr.speakers.ArticleNames.nearest_person`).
+Coreference runs lazily: :class:`CorefResolver` annotates a document only when a rule
+of the speaker sieve (:mod:`quoteattr.sieve`) asks for a mention the rules before it
+left open. When coreferee or its model is not available, or fails on a document,
+:meth:`DocCoreference.antecedents` returns nothing and the later rules of the sieve go on.
 """
 
 from __future__ import annotations

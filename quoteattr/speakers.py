@@ -5,9 +5,9 @@ a named entity ("Kim Jong Un", "KCNA"), a pronoun ("he") or a description ("the
 Russian president", "Ukraine’s foreign minister"). Names are given in their fullest
 form in the article ("Putin" → "Vladimir Putin", "Kim" → "Kim Jong Un"), and titles
 and appositions beside them become the speaker's role. Descriptions are matched to a
-named person by the role words the article gives that person, and, when no
-coreference model is at hand, a pronoun goes to the nearest earlier person the
-sentence structure prefers (:meth:`ArticleNames.nearest_person`).
+named person by the role words the article gives that person; people get a gender from
+titles, the article's own pronouns and first names. The rules that use all this to name
+a speaker are in :mod:`quoteattr.sieve`.
 """
 
 from __future__ import annotations
