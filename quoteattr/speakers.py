@@ -401,7 +401,7 @@ def _looks_like_name(ent: Span) -> bool:
 
 
 #: Lower-case words inside organisations' names.
-_ORG_JOINING = frozenset(["of", "and", "for", "the", "on", "&"])
+_ORG_JOINING = frozenset(["of", "and", "for", "the", "on", "&", "a", "to"])
 
 
 _NAME_PATTERN = r"(?P<name>[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,3})"
@@ -421,6 +421,8 @@ _INNER_NAME_WORDS = frozenset(
         "and",
         "the",
         "for",
+        "a",
+        "to",
         "&",
         "on",
         "at",
@@ -672,8 +674,8 @@ class ArticleNames:
         # A headline entity that runs on past a name the body gives in full ("Bernie
         # Sanders Pins ..."): the body's name, not the headline's.
         # A name only a headline gives in full may add a given name ("Bruce Springsteen"
-        # for "Springsteen"), never words after the name: in Title Case those are the
-        # headline's verbs ("Putin Visits North Korea", "Bernie Sanders Pins ...").
+        # for "Springsteen"), nothing else: in Title Case the other words are the
+        # headline's ("Putin Visits North Korea", "Gold Star Mom Corners Obama").
         body = [e for e in found if not e.headline]
         return [
             e
@@ -681,6 +683,10 @@ class ArticleNames:
             if not e.headline
             or (
                 e.key[-len(key) :] == key
+                and all(
+                    self.gender_of_name(w) is not None or w in _NAME_PARTICLES
+                    for w in e.key[: -len(key)]
+                )
                 and not any(len(b.key) >= 2 and set(b.key) < set(e.key) for b in body)
             )
         ]
@@ -719,6 +725,10 @@ class ArticleNames:
             candidates = [c for c in candidates if c.label == label] or candidates
         people = [c for c in candidates if not any(set(c.key) < set(o.key) for o in candidates)]
         if len(people) == 1:
+            title = self._title_gender([mention])
+            if title is not None and self.entry_gender(people[0]) not in (title, None):
+                # "Mr. Obama" is not the "Michelle Obama" who is the only full name given.
+                return next((c for c in candidates if c.key == key), None)
             return people[0]
         return self._choose_between(people, mention)
 
@@ -742,9 +752,8 @@ class ArticleNames:
         if len(people) == 1:
             return people[0]
         pos = mention.start_char
-        # Named in this sentence or the one before: the reader has that one in mind.
-        sent = mention.sent
-        floor = (sent.doc[sent.start - 1].sent if sent.start > 0 else sent).start_char
+        # Named in the same sentence: the reader has that one in mind.
+        floor = mention.sent.start_char
 
         def last_before(entry: NameEntry) -> int:
             i = bisect.bisect_left(entry.positions, pos)
@@ -753,7 +762,8 @@ class ArticleNames:
         near = [p for p in people if last_before(p) >= floor and not self.in_quote(last_before(p))]
         if len(near) == 1:
             return near[0]
-        # Otherwise the one the article names most: "Clinton" in a story about her.
+        # Otherwise the one the article names most: "Clinton" in a story about her, not
+        # the husband named once a paragraph before.
         pool = near or people
         return max(pool, key=lambda e: (len(e.positions), -e.positions[0]))
 
