@@ -123,6 +123,10 @@ def cue_at(tok: Token, lexicon: CueLexicon, *, via_as: bool = False) -> Optional
     if is_verbal(tok) and lexicon.is_verb_cue(lemma):
         if lexicon.needs_as(lemma) and not (via_as or _has_as(tok)):
             return None
+        if lexicon.needs_it(lemma) and not any(
+            c.dep_ in ("dobj", "obj") and c.lower_ == "it" for c in tok.children
+        ):
+            return None
         end = tok.i + 1
         for child in tok.rights:  # a particle belongs to the cue: "pointed out"
             if child.dep_ == "prt" and child.i == end:
@@ -382,6 +386,17 @@ def _by_syntax(
                 found = consider(acc[0], acc[1], "according_to")
                 if found is not None:
                     return found
+            # "As the Post's Ruth Marcus puts it, Obama is trying to ...": a clause of
+            # saying opened by "as", hanging on the sentence that holds the quote.
+            for child in tok.children:
+                if child.dep_ in ("advcl", "parataxis") and any(
+                    m.dep_ == "mark" and m.lower_ == "as" for m in child.children
+                ):
+                    cue = cue_at(child, lexicon, via_as=True)
+                    if cue is not None and _outside(child, tokens):
+                        found = consider(cue, source_of_cue(doc, cue, quoted), "syntax")
+                        if found is not None:
+                            return found
         acc = _according_to(root, lexicon)
         if acc is not None:
             found = consider(acc[0], acc[1], "according_to")
@@ -587,7 +602,9 @@ def _name_before_colon(doc: Doc, colon: int, quoted: Sequence[Tuple[int, int]]) 
         or (last.pos_ == "PROPN" and last.text[:1].isupper() and not _in_title_case_line(last))
     ):
         return None
-    if last.dep_ in ("pobj", "dobj", "dative", "obj"):
+    if last.dep_ in ("pobj", "dobj", "dative", "obj") and not (
+        last.dep_ == "pobj" and last.head.lower_ in ("from", "per")
+    ):
         return None  # "... to the Dutch newspaper NRC Handelsblad:", "on CNN:": an addressee
     if last.ent_type_ not in ("PERSON", "ORG") and last.head.i != last.i and last.head.i < colon:
         return (
@@ -768,9 +785,9 @@ def _speaker_label(
     if headline is not None:
         return headline
     last = doc[before - 1]
-    if last.ent_type_ not in ("PERSON", "ORG") or _in_spans(last, quoted):
+    if not (last.ent_type_ in ("PERSON", "ORG") or _is_name_head(last)) or _in_spans(last, quoted):
         return None
-    first = last
+    first = doc[mention_start(last)]
     while first.i > 0 and doc[first.i - 1].ent_iob_ == "I" and first.ent_iob_ == "I":
         first = doc[first.i - 1]
     if first.ent_iob_ == "I" and first.i > 0:

@@ -34,6 +34,8 @@ class CueLexicon:
     object_verbs: FrozenSet[str] = frozenset()
     #: Verbs of saying proper, whose noun subject is taken as the source whatever it is.
     speech_verbs: FrozenSet[str] = frozenset()
+    #: Verbs that are cues only with the object "it" ("as she put it").
+    it_verbs: FrozenSet[str] = frozenset()
 
     def is_verb_cue(self, lemma: str) -> bool:
         """Return True if ``lemma`` is a reporting verb."""
@@ -51,6 +53,10 @@ class CueLexicon:
         """Return True for verbs of saying proper (say, tell, claim, ...)."""
         return lemma.lower() in self.speech_verbs
 
+    def needs_it(self, lemma: str) -> bool:
+        """Return True if the verb reports speech only with the object "it" ("put it")."""
+        return lemma.lower() in self.it_verbs
+
     def needs_as(self, lemma: str) -> bool:
         """Return True if the verb reports speech only with an "as" complement."""
         return lemma.lower() in self.as_verbs
@@ -59,6 +65,7 @@ class CueLexicon:
     def from_lines(cls, lines: Iterable[str], source: str = "<lines>") -> CueLexicon:
         """Parse a lexicon in the ``cues.txt`` format."""
         verbs, nouns, as_verbs, object_verbs, speech_verbs = set(), set(), set(), set(), set()
+        it_verbs: set[str] = set()
         phrases, channels = set(), set()
         for number, raw in enumerate(lines, 1):
             line = raw.split("#", 1)[0].strip()
@@ -72,6 +79,8 @@ class CueLexicon:
                 verbs.add(lemma)
                 if "as" in flags:
                     as_verbs.add(lemma)
+                if "it" in flags:
+                    it_verbs.add(lemma)
                 if "object" in flags:
                     object_verbs.add(lemma)
                 if "speech" in flags:
@@ -88,6 +97,7 @@ class CueLexicon:
             nouns=frozenset(nouns),
             phrases=frozenset(phrases),
             as_verbs=frozenset(as_verbs),
+            it_verbs=frozenset(it_verbs),
             channels=frozenset(channels),
             object_verbs=frozenset(object_verbs),
             speech_verbs=frozenset(speech_verbs),
