@@ -785,8 +785,12 @@ def _speaker_label(
     if headline is not None:
         return headline
     last = doc[before - 1]
-    if not (last.ent_type_ in ("PERSON", "ORG") or _is_name_head(last)) or _in_spans(last, quoted):
-        return None
+    if (
+        not (last.ent_type_ in ("PERSON", "ORG") or _is_name_head(last))
+        or not last.text[:1].isupper()
+        or _in_spans(last, quoted)
+    ):
+        return None  # "ps:", "update:"
     first = doc[mention_start(last)]
     while first.i > 0 and doc[first.i - 1].ent_iob_ == "I" and first.ent_iob_ == "I":
         first = doc[first.i - 1]
