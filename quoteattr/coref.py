@@ -249,10 +249,6 @@ class DocCoreference:
         end = starts[k + 1] if k + 1 < len(starts) else len(self.doc)
         return first, end
 
-    def window_start(self, tok: Token) -> int:
-        """The character offset where the coreference window of a mention starts."""
-        return self.doc[self._window(tok)[0]].idx
-
     def _part_for(self, tok: Token) -> Optional[Tuple[int, Doc]]:
         for offset, part in reversed(self.parts):
             if offset <= tok.i < offset + len(part):

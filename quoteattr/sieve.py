@@ -35,6 +35,7 @@ or "statement") is rejected: the quote keeps its cue but gets no speaker.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
@@ -360,8 +361,6 @@ class SpeakerSieve:
 
     def _window_start(self, tok: Token) -> int:
         """The first token of the sentences a pronoun's antecedent is looked for in."""
-        import bisect
-
         k = max(0, bisect.bisect_right(self._sentence_starts, tok.i) - 1)
         return self._sentence_starts[max(0, k - _WINDOW_SENTENCES)]
 

@@ -67,9 +67,6 @@ PERSONAL_PRONOUNS = frozenset(
         "yours",
     ]
 )
-SINGULAR_PERSON_PRONOUNS = frozenset(
-    ["he", "him", "his", "himself", "she", "her", "hers", "herself"]
-)
 PRONOUN_GENDER = {
     **{p: "male" for p in ("he", "him", "his", "himself")},
     **{p: "female" for p in ("she", "her", "hers", "herself")},
