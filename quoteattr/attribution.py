@@ -23,7 +23,20 @@ from __future__ import annotations
 import bisect
 import re
 import sys
-from typing import FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+import threading
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    FrozenSet,
+    Iterable,
+    List,
+    Optional,
+    Sequence,
+    Set,
+    Tuple,
+    TypeVar,
+)
 
 import attrs
 from spacy.tokens import Doc, Span, Token
@@ -915,28 +928,44 @@ def _capitalised_noun(tok: Token) -> bool:
     return not opens_sentence or tok.text in _mid_sentence_capitals(tok.doc)
 
 
-#: The last doc's text: (doc, text). ``Doc.text`` joins every token anew on each call.
-_TEXTS: List[Tuple[Doc, str]] = []
+_V = TypeVar("_V")
+
+
+class _DocCache(threading.local):
+    """What was worked out once for the doc being attributed, per thread.
+
+    ``Doc.text`` joins every token anew on each call, and the rules ask for the text and
+    the capitalised words of the same doc many times; one doc is attributed at a time in
+    a thread, so only the last doc's values are kept.
+    """
+
+    doc: Optional[Doc] = None
+    values: Dict[str, Any]
+
+    def get(self, doc: Doc, key: str, compute: Callable[[Doc], _V]) -> _V:
+        if self.doc is not doc:
+            self.doc, self.values = doc, {}
+        if key not in self.values:
+            self.values[key] = compute(doc)
+        value: _V = self.values[key]
+        return value
+
+
+_DOC_CACHE = _DocCache()
 
 
 def doc_text(doc: Doc) -> str:
     """The text of a doc, joined once for the doc being attributed (not on every call)."""
-    if _TEXTS and _TEXTS[0][0] is doc:
-        return _TEXTS[0][1]
-    text = doc.text
-    _TEXTS[:] = [(doc, text)]
-    return text
-
-
-#: The last doc's capitalised mid-sentence words: (doc, words). One doc is attributed at a time.
-_CAPITALS: List[Tuple[Doc, FrozenSet[str]]] = []
+    return _DOC_CACHE.get(doc, "text", lambda d: d.text)
 
 
 def _mid_sentence_capitals(doc: Doc) -> FrozenSet[str]:
     """Capitalised words of a doc that also stand inside a sentence (names, not openers)."""
-    if _CAPITALS and _CAPITALS[0][0] is doc:
-        return _CAPITALS[0][1]
-    words = frozenset(
+    return _DOC_CACHE.get(doc, "capitals", _find_mid_sentence_capitals)
+
+
+def _find_mid_sentence_capitals(doc: Doc) -> FrozenSet[str]:
+    return frozenset(
         t.text
         for t in doc
         if t.is_alpha
@@ -946,8 +975,6 @@ def _mid_sentence_capitals(doc: Doc) -> FrozenSet[str]:
         and "\n" not in doc[t.i - 1].whitespace_
         and not t.is_sent_start
     )
-    _CAPITALS[:] = [(doc, words)]
-    return words
 
 
 def _label_before_colon(
