@@ -72,6 +72,8 @@ CONFIDENCE = {
     "frame_verb": 0.7,
     "adjacent": 0.7,
     "adjacent_paragraph": 0.6,
+    "clause_verb": 0.6,
+    "report_before": 0.7,
     "none": 0.3,
 }
 
@@ -427,6 +429,85 @@ def _by_syntax(
     return weak or sourceless
 
 
+def _sentence_according_to(
+    tokens: Span, lexicon: CueLexicon, quoted: Sequence[Tuple[int, int]]
+) -> Optional[_Found]:
+    """ "According to host Rush Limbaugh, the move reeks of “fear”": an "according to"
+    phrase anywhere in the quote's sentence, read on the surface.
+
+    The parse often hangs the phrase on the wrong word (or makes "According" the root),
+    but the phrase attributes its whole sentence: its source is the last name or noun
+    before the comma or the sentence's end that closes the phrase.
+    """
+    doc = tokens.doc
+    sentence = doc[tokens.start].sent
+    words = ("according", "to")
+    for tok in sentence:
+        if tok.lower_ != words[0] or tok.i + 2 >= sentence.end or doc[tok.i + 1].lower_ != words[1]:
+            continue
+        if _in_spans(tok, quoted) or not _outside(tok, tokens):
+            continue
+        phrase: List[Token] = []
+        for word in doc[tok.i + 2 : min(sentence.end, tok.i + 12)]:
+            if (word.is_punct and word.text not in (".", "-", "'", "’")) or _in_spans(word, quoted):
+                break
+            if word.text == "." and word.i + 1 < len(doc) and not doc[word.i + 1].is_title:
+                break
+            phrase.append(word)
+        heads = [w for w in phrase if w.pos_ in ("PROPN", "NOUN", "PRON") and w.tag_ != "POS"]
+        if not heads or _outside(heads[-1], tokens) is False:
+            continue
+        source = heads[-1]
+        if source.pos_ == "PRON" and source.lower_ not in _SPEAKING_PRONOUNS:
+            continue
+        return _Found(CueMention(tok.i, tok.i + 2, "according_to", tok.i), source, "according_to")
+    return None
+
+
+def _clause_verb(
+    tokens: Span, lexicon: CueLexicon, quoted: Sequence[Tuple[int, int]]
+) -> Optional[_Found]:
+    """ "Reid has been pounding Trump as a “con man”": a quoted fragment in a clause
+    whose subject is a named source, with no reporting verb.
+
+    News quotes a source's words inside its own clause about them; the speaker is the
+    subject of the verb the fragment hangs on (within a few steps, never across a
+    clause of saying, which the cue rules have read). Only names and personal
+    pronouns count, not common nouns, and never for a title (“Face the Nation”).
+    """
+    if _looks_like_title(tokens):
+        return None
+    roots = _roots(tokens)
+    if not roots:
+        return None
+    tok = roots[0]
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if not _outside(tok, tokens) or not is_verbal(tok):
+            continue
+        if tok.pos_ == "AUX" or tok.lemma_.lower() in _NOT_SPEAKING_FRAMES or _copular(tok):
+            return None
+        subject = _subject_of(tok, quoted=quoted)
+        if subject is None or not _outside(subject, tokens) or _in_spans(subject, quoted):
+            return None
+        named = subject.ent_type_ in ("PERSON", "ORG") or subject.pos_ == "PROPN"
+        if not (named or subject.lower_ in _SPEAKING_PRONOUNS):
+            return None
+        return _Found(
+            CueMention(tok.i, tok.i + 1, tok.lemma_.lower(), tok.i), subject, "clause_verb"
+        )
+    return None
+
+
+def _looks_like_title(tokens: Span) -> bool:
+    """True if quoted words read as a title: every word of four letters or more capitalised."""
+    words = [t for t in tokens if t.is_alpha]
+    long = [t for t in words if len(t) >= 4]
+    return len(words) >= 2 and bool(long) and all(t.text[:1].isupper() for t in long)
+
+
 def _opens_next_quote(doc: Doc, cue: CueMention, *, comma: bool = False) -> bool:
     """True if a colon (or, with ``comma``, a comma) and an opening quotation mark follow
     the cue within a few words."""
@@ -516,6 +597,9 @@ def _by_frame(
 
 #: Verbs that say nothing of speaking, even right next to a quote.
 _NOT_FRAME_VERBS = frozenset(["be", "have", "do", "get", "make", "take", "go", "come", "become"])
+
+#: Verbs whose subject does not speak the quoted words it frames ("is", "has").
+_NOT_SPEAKING_FRAMES = _NOT_FRAME_VERBS | frozenset(["call", "name", "title", "dub", "label"])
 
 
 def _ends_clause_inside(text: str, span: QuoteSpan) -> bool:
@@ -698,7 +782,25 @@ def _adjacent_frame(
             and plausible_source(source)
         ):
             return _Found(cue, source, "adjacent_frame")
+        if source is None and tok.i > after:
+            source = _surface_name(doc[after : tok.i])
+            if source is not None:  # read on the surface, as sure as any verb after a quote
+                return _Found(cue, source, "frame_verb")
     return _apposed_frame(doc, tokens, after, paragraph_end, quoted, lexicon)
+
+
+def _surface_name(words: Span) -> Optional[Token]:
+    """The last word of a name read on the surface ("Tulsa police Chief Chuck Jordan"),
+    where the parse lost it: nothing but capitalised words, nouns and determiners, ending
+    in a capitalised one."""
+    if not words or len(words) > 8:
+        return None
+    for tok in words:
+        capitalised = tok.text[:1].isupper() and tok.is_alpha
+        if not (capitalised or tok.pos_ in ("NOUN", "DET", "ADJ") or tok.text in (".", "-")):
+            return None
+    last = words[-1]
+    return last if last.text[:1].isupper() and last.is_alpha else None
 
 
 def _apposed_frame(
@@ -1004,13 +1106,16 @@ def _dash_signature(
     doc: Doc, after: int, paragraph_end: int, quoted: Sequence[Tuple[int, int]]
 ) -> Optional[_Found]:
     """A signature after the quote: “...” ― Carla Sanchez (a dash, a name, then the end)."""
-    if after >= len(doc) or (
-        doc[after - 1].text not in ("―", "—", "--", "–")
-        and doc[after].text not in ("―", "—", "--", "–")
-    ):
+    dashes = ("―", "—", "--", "–")
+    before = after - 1
+    while before > 0 and doc[before].is_space:  # "” ―\u00a0Julie Diaz": a space token
+        before -= 1
+    if after >= len(doc) or (doc[before].text not in dashes and doc[after].text not in dashes):
         return None
-    dash = after if doc[after].text in ("―", "—", "--", "–") else after - 1
+    dash = after if doc[after].text in dashes else before
     first = dash + 1
+    while first < len(doc) and doc[first].is_space:
+        first += 1
     end = first
     while end < len(doc) and doc[end].idx < paragraph_end and end - first <= 8:
         if doc[end].text in (".", "!", "?") or _in_spans(doc[end], quoted):
@@ -1121,7 +1226,11 @@ def attribute(
                 framed = _by_frame(tokens, span, lexicon, paragraph_end, quoted)
                 if framed is not None:
                     found = framed
+            if found is None or found.source is None:
+                found = _sentence_according_to(tokens, lexicon, quoted) or found
         kind = _kind(text, span, tokens, found, line_start)
+        if tokens is not None and found is None and kind is QuoteKind.PARTIAL:
+            found = _clause_verb(tokens, lexicon, quoted)
         first = tokens.start if tokens is not None else 0
         if found is not None and found.source is not None:
             results.append(
@@ -1130,6 +1239,20 @@ def attribute(
             continue
         if found is None:
             adjacent, method = _adjacent(results, span, text, paragraph_starts, p, kind)
+            if adjacent is None and tokens is not None and kind is QuoteKind.DIRECT:
+                reported = _report_before(doc, tokens, span, text, line_start, lexicon, quoted)
+                if reported is not None:
+                    results.append(
+                        Attribution(
+                            span,
+                            kind,
+                            reported.cue,
+                            reported.source.i if reported.source is not None else None,
+                            reported.method,
+                            first_token=first,
+                        )
+                    )
+                    continue
         else:
             adjacent, method = None, "none"  # a cue that names nobody: the speaker is unknown
         results.append(
@@ -1144,6 +1267,56 @@ def attribute(
             )
         )
     return results
+
+
+def _report_before(
+    doc: Doc,
+    tokens: Span,
+    span: QuoteSpan,
+    text: str,
+    line_start: int,
+    lexicon: CueLexicon,
+    quoted: Sequence[Tuple[int, int]],
+) -> Optional[_Found]:
+    """ "..., Schiff said. “The other factor ...”": a quote with no cue of its own that
+    opens a sentence right after a sentence reporting someone's words, in the same
+    paragraph, or after a paragraph that ends in a colon ("Sanders made the following
+    comment:"). The reported speaker goes on speaking.
+    """
+    before_text = text[: span.open_start].rstrip()
+    if not before_text or before_text[-1] not in ".!?:":
+        return None
+    opens_paragraph = not text[line_start : span.open_start].strip()
+    if opens_paragraph and before_text[-1] != ":":
+        return None  # a paragraph of its own continues only an introduction with a colon
+    end = tokens.start - 1
+    while end >= 0 and (doc[end].is_space or _is_quote_mark(doc[end])):
+        end -= 1
+    if end < 0:
+        return None
+    sentence = doc[end].sent
+    candidates: List[Tuple[int, _Found]] = []
+    for tok in sentence:
+        if _in_spans(tok, quoted):
+            continue
+        cue = cue_at(tok, lexicon)
+        if cue is None:
+            continue
+        source = source_of_cue(doc, cue, quoted)
+        if source is None and cue.noun and tok.dep_ in ("dobj", "obj") and is_verbal(tok.head):
+            source = _subject_of(tok.head, quoted=quoted)  # "made the following comment:"
+        if source is None or _in_spans(source, quoted) or not plausible_source(source):
+            continue
+        if source.pos_ == "PRON" and source.lower_ not in _SPEAKING_PRONOUNS:
+            continue
+        depth = 0
+        head = tok
+        while head.head.i != head.i and depth < 50:
+            head, depth = head.head, depth + 1
+        candidates.append((depth, _Found(cue, source, "report_before")))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: c[0])[1]
 
 
 def _adjacent(

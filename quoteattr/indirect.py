@@ -484,7 +484,12 @@ def find_indirect(
     their attributions; a clause that is one of those quotes is not reported again.
     """
     text = doc.text
-    marked_cues = {a.cue.head for a in marked if a.cue is not None and a.kind is QuoteKind.DIRECT}
+    # A quote that goes on from the report before it shares that report's cue.
+    marked_cues = {
+        a.cue.head
+        for a in marked
+        if a.cue is not None and a.kind is QuoteKind.DIRECT and a.method != "report_before"
+    }
     found: List[Tuple[Tuple[int, int], Attribution]] = []
     for tok in doc:
         source: Optional[Token]

@@ -60,6 +60,9 @@ class Resolution(str, enum.Enum):
     #: A definite description of a person (``the Republican nominee``) linked to the person
     #: the sentences before it are about.
     SALIENT_PERSON = "salient_person"
+    #: A definite description of a person (``the Vermont senator``) linked to the one person
+    #: the article is mostly about, when nothing nearer fits.
+    TOPIC_PERSON = "topic_person"
     #: A pronoun with one compatible person named in the sentences before it.
     ONLY_CANDIDATE = "only_candidate"
     #: A pronoun or description linked to a name by the coreference model.

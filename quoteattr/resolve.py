@@ -33,6 +33,7 @@ RESOLUTION_CONFIDENCE = {
     Resolution.DESCRIPTION: 0.6,
     Resolution.PREVIOUS_SUBJECT: 0.95,
     Resolution.SALIENT_PERSON: 0.6,
+    Resolution.TOPIC_PERSON: 0.6,
     Resolution.ONLY_CANDIDATE: 0.65,
     Resolution.COREFERENCE: 0.7,
     Resolution.NEAREST_PERSON: 0.5,

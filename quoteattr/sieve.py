@@ -143,10 +143,13 @@ def is_speaker_mention(mention: Span) -> bool:
     if len(tokens) == 1 and root.lower_ in _RELATIVE_PRONOUNS and root.head.dep_ == "relcl":
         return True  # "the department, which reported ...": the relative rule resolves it
     partitive = any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children)
+    # An adjective with a determiner is used as a noun: "the polling average".
+    nominal = root.pos_ == "ADJ" and any(c.dep_ == "det" for c in root.children)
     if not tokens[0].text[:1].isalnum() or (
         root.pos_ in ("ADP", "CCONJ", "SCONJ", "PART", "DET", "ADV", "AUX", "SYM", "ADJ")
         and not root.ent_type_
         and not partitive
+        and not nominal
     ):
         return False  # "Of", "—and": a preposition or a conjunction the parse made a subject
     if len(tokens) == 1 and (
@@ -469,9 +472,11 @@ class SpeakerSieve:
             if person is None:
                 continue
             entry = names.entry_for(person)
-            known = (entry.role_words | set(entry.key)) if entry is not None else set()
-            if proper and not proper <= known | _NEUTRAL_PROPER:
-                return None  # "the Vermont senator" is not the New York businessman
+            if entry is not None and names.contradicts(entry, proper - _NEUTRAL_PROPER):
+                return None  # "the Vermont senator" is not the senator from South Carolina
+            gender = role_gender(tok.lower_)
+            if gender is not None and names.gender(person) not in (None, gender):
+                continue  # "the businessman" is not the woman named before
             return person
         return None
 
@@ -633,11 +638,11 @@ def relative(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
 
 
 def author(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
-    """ "I" outside quotation marks: the writer, where the article names one (a byline, or
-    "Jane Smith is a professor ..." at its end)."""
+    """ "I" outside quotation marks: the writer, where the article names one (a byline,
+    "Jane Smith is a professor ..." at its end, or a reader's signature under a letter)."""
     if m.kind != "pronoun" or m.token.lower_ not in _FIRST_PERSON:
         return None
-    entry = sieve.names.author()
+    entry = sieve.names.signature_after(m.written.end_char) or sieve.names.author()
     if entry is None:
         return None
     return sieve.from_entry(entry, m.written, Resolution.AUTHOR)
@@ -683,6 +688,45 @@ def salient_person(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
     if person is None:
         return None
     return sieve.named(person, written, Resolution.SALIENT_PERSON, role=description_text(written))
+
+
+_FEMALE_ROLES = frozenset(["wife", "mother", "daughter", "sister", "widow", "girl", "lady"])
+_MALE_ROLES = frozenset(["husband", "father", "son", "brother", "widower", "boy"])
+
+
+def role_gender(noun: str) -> Optional[str]:
+    """The gender a role noun gives ("spokeswoman": female, "businessman": male), or None."""
+    if noun.endswith("woman") or noun in _FEMALE_ROLES:
+        return "female"
+    if noun.endswith("man") or noun in _MALE_ROLES:
+        return "male"
+    return None
+
+
+def topic_person(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
+    """ "The Vermont senator said", in a story about Bernie Sanders: a definite description
+    of a person's role, with no owner, linked to the one person the article is mostly
+    about, unless a place in it says otherwise."""
+    if m.kind != "description":
+        return None
+    written = m.written
+    root = written.root
+    if (
+        root.tag_ in ("NNS", "NNPS")
+        or root.lemma_.lower() not in sieve.names.roles.person
+        or written[0].lower_ not in ("the", "this")
+        or any(c.dep_ in ("poss", "prep") for c in root.children)
+    ):
+        return None
+    entry = sieve.names.topic_person(written.start_char, gender=role_gender(root.lower_))
+    if entry is None:
+        return None
+    proper = {
+        w.lower_ for w in written if w.i != root.i and w.text[:1].isupper() and w.i != written.start
+    }
+    if sieve.names.contradicts(entry, proper - _NEUTRAL_PROPER):
+        return None
+    return sieve.from_entry(entry, written, Resolution.TOPIC_PERSON, role=description_text(written))
 
 
 def earlier_description(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
@@ -776,6 +820,7 @@ SPEAKER_RULES: Tuple[Rule, ...] = (
     previous_subject,
     salient_person,
     earlier_description,
+    topic_person,
     only_candidate,
     coreference,
     nearest_person,

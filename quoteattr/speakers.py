@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 import sys
-from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 import attrs
 from spacy.tokens import Doc, Span, Token
@@ -87,8 +87,10 @@ def name_key(text: str) -> Tuple[str, ...]:
 
     >>> name_key("Kim Jong-un") == name_key("Kim Jong Un")
     True
+    >>> name_key("O’Neill") == name_key("O'Neill")
+    True
     """
-    text = text.replace("’s", "").replace("'s", "").replace(".", "")
+    text = text.replace("’", "'").replace("‘", "'").replace("'s", "").replace(".", "")
     return tuple(w for w in _KEY_SPLIT.split(text.casefold()) if w)
 
 
@@ -408,8 +410,10 @@ _BYLINE = re.compile(r"\s*(?:By|BY|by)\s+" + _NAME_PATTERN)
 _AUTHOR_NOTE = re.compile(
     r"\s*[—–-]?\s*"
     + _NAME_PATTERN
-    + r"(?:,[^,]{1,60},)? (?:is|was|serves as|has been) (?:a|an|the|director|president|chief|co-founder|founder|senior|professor|governor|author|editor)\b"
+    + r"(?:,[^,]{1,60},)? (?:is|was|serves as|has been) (?P<what>[a-z][\w-]*)"
 )
+#: A letter's signature: a line that is only a name ("Chris Smith."), under a reader's letter.
+_SIGNATURE = re.compile(r"\s*" + _NAME_PATTERN + r"\.?\s*$")
 
 #: Lower-case words that stand inside names ("Bank of America", "Charles de Gaulle").
 _INNER_NAME_WORDS = frozenset(
@@ -563,6 +567,7 @@ class ArticleNames:
                 if role:
                     words.update(_role_words(role))
                     first_role = first_role or role
+                words.update(_party_tag_words(self._text, span.end_char))
             label = self._label(key, labels[key], words)
             self.entries.append(
                 NameEntry(
@@ -576,10 +581,30 @@ class ArticleNames:
                     gender=self._title_gender(spans) if label == "PERSON" else None,
                 )
             )
+        self._pool_surname_roles()
         self._by_position: Optional[List[Tuple[int, NameEntry]]] = None
         self._positions: List[int] = []
         self._genders_done = False
         self._author: Any = None
+
+    def _pool_surname_roles(self) -> None:
+        """Give a full name the roles written beside its bare surname ("Republican nominee
+        Trump" and, elsewhere, "Donald Trump"), when one person of the article has it."""
+        for short in self.entries:
+            # spaCy often tags a bare surname as an organisation ("Republican nominee Trump").
+            if len(short.key) != 1 or not short.role_words:
+                continue
+            full = [
+                j
+                for j, e in enumerate(self.entries)
+                if len(e.key) > 1 and e.key[-1] == short.key[0] and e.label == "PERSON"
+            ]
+            if len(full) == 1:
+                j = full[0]
+                entry = self.entries[j]
+                self.entries[j] = attrs.evolve(
+                    entry, role_words=entry.role_words | short.role_words
+                )
 
     # -- building ------------------------------------------------------------------------
     def in_headline(self, pos: int) -> bool:
@@ -781,7 +806,77 @@ class ArticleNames:
             start += 1
         return mention.doc[start : mention.end].text, label
 
+    def _person_counts(self, lo: int = 0, hi: int = sys.maxsize) -> List[Tuple[int, NameEntry]]:
+        """People named between two offsets (outside quotes and headlines), with how often,
+        most often first; a bare surname counts for the one full name it shortens."""
+        counts: Dict[int, int] = {}
+        people = [(i, e) for i, e in enumerate(self.entries) if e.is_person and not e.headline]
+        for i, entry in people:
+            n = sum(1 for p in entry.positions if lo <= p < hi and not self.in_quote(p))
+            if not n:
+                continue
+            target = i
+            if len(entry.key) == 1:
+                full = [j for j, e in people if len(e.key) > 1 and e.key[-1] == entry.key[0]]
+                if len(full) == 1:
+                    target = full[0]
+            counts[target] = counts.get(target, 0) + n
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        return [(n, self.entries[i]) for i, n in ranked]
+
+    def topic_person(self, pos: int, gender: Optional[str] = None) -> Optional[NameEntry]:
+        """The person the text before ``pos`` is about, if one stands out: named most
+        often in the two paragraphs before it (at least twice, more than anyone else),
+        or else in the whole article before it (at least three times, more than twice as
+        often as anyone else). With ``gender``, people of the other gender do not count."""
+        floor = self._previous_paragraph_start(
+            self._previous_paragraph_start(self._paragraph_start(pos))
+        )
+        for lo, least, factor in ((floor, 2, 1), (0, 3, 2)):
+            ranked = [
+                (n, e)
+                for n, e in self._person_counts(lo, pos)
+                if gender is None or self.entry_gender(e) in (None, gender)
+            ]
+            if (
+                ranked
+                and ranked[0][0] >= least
+                and (len(ranked) == 1 or ranked[0][0] > factor * ranked[1][0])
+            ):
+                return ranked[0][1]
+        return None
+
     # -- the author -----------------------------------------------------------------------
+    def _names_a_role(self, pos: int) -> bool:
+        """True if the words at ``pos`` describe a person ("a professor", "playwright-in-
+        residence", "president of ..."), not an event ("scheduled to speak")."""
+        tokens = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        return tokens is not None and tokens[0].pos_ in ("DET", "NOUN", "PROPN", "ADJ", "NUM")
+
+    def signature_after(self, pos: int) -> Optional[NameEntry]:
+        """The person who signs the text at ``pos``: a line that is only a person's name,
+        within the three paragraphs after it, as under readers' letters ("... I hope so.
+        / Chris Smith.")."""
+        text = self._text
+        end = pos
+        for _ in range(3):
+            start = text.find("\n", end)
+            if start == -1:
+                return None
+            while start < len(text) and text[start] == "\n":
+                start += 1
+            end = text.find("\n", start)
+            end = len(text) if end == -1 else end
+            match = _SIGNATURE.match(text[start:end])
+            if match is None:
+                continue
+            span = self.doc.char_span(
+                start + match.start("name"), start + match.end("name"), alignment_mode="expand"
+            )
+            entry = self.entry_for(span) if span is not None else None
+            return entry if entry is not None and entry.is_person else None
+        return None
+
     def author(self) -> Optional[NameEntry]:
         """The article's author, where it names one: a byline ("By Jane Smith") in its
         first lines, or a note on the writer in its last ("Jane Smith is a professor ...")."""
@@ -801,7 +896,7 @@ class ArticleNames:
             span = self.doc.char_span(
                 start + match.start("name"), start + match.end("name"), alignment_mode="expand"
             )
-            if span is None:
+            if span is None or (not first and not self._names_a_role(start + match.start("what"))):
                 continue
             entry = self.entry_for(span)
             if entry is not None and entry.is_person:
@@ -983,7 +1078,7 @@ class ArticleNames:
                 and not nationality & entry.role_words
             ):
                 continue  # "the Russian leader" is not the North Korean leader
-            if label == "PERSON" and proper - words:
+            if label == "PERSON" and self.contradicts(entry, proper):
                 continue  # "the Florida senator" is not the senator from Vermont
             score = (2 if head in words else 0) + len(modifiers & words)
             if label == "PERSON" and score < 2 and not (nationality and nationality & words):
@@ -999,6 +1094,26 @@ class ArticleNames:
             floor = self._previous_paragraph_start(self._paragraph_start(pos))
             return self._last_entry_before(pos, "ORG", floor)
         return best[1] if best else None
+
+    def places(self, words: Iterable[str]) -> FrozenSet[str]:
+        """The words among ``words`` that name a place or a nationality (states, countries)."""
+        return frozenset(
+            w
+            for w in words
+            if w in _STATE_WORDS
+            or (self._is_nationality(w) and w not in _VAGUE_MODIFIERS and w not in _PARTY_WORDS)
+        )
+
+    def contradicts(self, entry: NameEntry, proper: Iterable[str]) -> bool:
+        """True if a description's places ("the Vermont senator") differ from the places
+        the article gives the entry ("Sen. Lindsey Graham (R-S.C.)").
+
+        A person the article gives no place is not contradicted: the description may
+        tell the reader something new.
+        """
+        theirs = self.places(_role_words(" ".join(proper)))
+        known = self.places(entry.role_words | set(entry.key))
+        return bool(theirs) and bool(known) and not theirs & known
 
     def _in_lede(self, pos: int) -> bool:
         """True for an offset in the headline or the first two paragraphs after it."""
@@ -1149,9 +1264,52 @@ _ROLE_ABBREVIATIONS = {
     "r": "republican",
     "d": "democrat",
     "i": "independent",
+    "justice": "judge",
     "congressman": "representative",
     "congresswoman": "representative",
 }
+
+
+#: Words of the state names above ("new", "york", "vermont").
+_STATE_WORDS = frozenset(
+    w
+    for abbreviation, full in _ROLE_ABBREVIATIONS.items()
+    if len(abbreviation) > 1
+    and full not in ("senator", "representative", "governor", "general")
+    and full not in ("president", "secretary", "lieutenant", "attorney", "republican", "democrat")
+    and full not in ("independent", "judge")
+    for w in full.split()
+    if w not in ("new", "north", "south", "west")
+)
+#: Parties, which spaCy tags as nationalities but which place no one.
+_PARTY_WORDS = frozenset(
+    [
+        "republican",
+        "republicans",
+        "democrat",
+        "democrats",
+        "democratic",
+        "gop",
+        "libertarian",
+        "independent",
+        "green",
+        "conservative",
+        "liberal",
+        "labour",
+        "tory",
+    ]
+)
+_PARTY_TAG = re.compile(
+    r"\s*[(,]\s*([RDI])\s*[-‐–]\s*([A-Z][A-Za-z.]{1,6}(?:\s?[A-Z][a-z.]{0,4})?)\s*[),]"
+)
+
+
+def _party_tag_words(text: str, end: int) -> List[str]:
+    """The party and state of a tag after a name: "Harry Reid (D-Nev.)", "Graham, R-S.C.,"."""
+    match = _PARTY_TAG.match(text, end)
+    if match is None:
+        return []
+    return _role_words(f"{match.group(1)} {match.group(2)}")
 
 
 def _role_words(text: str) -> List[str]:
@@ -1161,7 +1319,8 @@ def _role_words(text: str) -> List[str]:
         word = word.strip(".")
         if not word:
             continue
-        words.extend(_ROLE_ABBREVIATIONS.get(word, word).split())
+        word = _ROLE_ABBREVIATIONS.get(word, _ROLE_ABBREVIATIONS.get(word.replace(".", ""), word))
+        words.extend(word.split())
     return words
 
 

@@ -226,6 +226,56 @@ def test_description_resolved_to_named_person_by_role(
     assert q.speaker.resolution is Resolution.DESCRIPTION
 
 
+def test_a_party_tag_gives_a_senator_a_state(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    text = (
+        "Sen. Marco Rubio spoke on Monday. Sen. Lindsey Graham (R-S.C.) spoke too.\n\n"
+        "The Florida senator said the plan would fail."
+    )
+    q = only(plain_extractor, text, "the plan would fail")
+    # Graham was named last, but "(R-S.C.)" says he is not the senator from Florida.
+    assert speaker(q) == "Marco Rubio"
+    assert q.speaker is not None and q.speaker.resolution is Resolution.DESCRIPTION
+
+
+def test_a_role_beside_a_bare_surname_belongs_to_the_full_name(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
+    text = (
+        "Republican nominee Trump spoke in Ohio. Donald Trump has promised jobs.\n\n"
+        "Hillary Clinton spoke in Iowa.\n\n"
+        "The Republican nominee said the plan would fail."
+    )
+    q = only(plain_extractor, text, "the plan would fail")
+    assert speaker(q) == "Donald Trump"
+    assert q.speaker is not None and q.speaker.resolution is Resolution.DESCRIPTION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A note on the writer at the end, with no article before the role.
+        "I grew up in a small town. I know what hard work means.\n\n"
+        "Jane Miller is playwright-in-residence at Elm College.",
+        # A reader's letter and its signature.
+        "Will the investigations ever stop? I know what hard work means.\n\n"
+        "Jane Miller.\n\nBoston, Mass.",
+    ],
+    ids=["author-note", "signature"],
+)
+def test_i_is_the_writer(plain_extractor: quoteattr.QuoteExtractor, text: str) -> None:
+    q = only(plain_extractor, text, "what hard work means")
+    assert speaker(q) == "Jane Miller"
+    assert q.speaker is not None and q.speaker.resolution is Resolution.AUTHOR
+
+
+def test_a_closing_line_about_an_event_names_no_writer(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
+    text = "I know what hard work means.\n\nJane Miller is expected to speak on Friday."
+    q = only(plain_extractor, text, "what hard work means")
+    assert q.speaker is not None and q.speaker.resolution is Resolution.UNRESOLVED
+
+
 def test_pronoun_resolved_without_coreference_model(
     plain_extractor: quoteattr.QuoteExtractor,
 ) -> None:

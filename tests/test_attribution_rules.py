@@ -466,3 +466,145 @@ def test_a_subject_inside_a_quote_is_not_the_speaker() -> None:
 )
 def test_the_cue_takes_the_subject_of_the_verb_it_hangs_on(table: str, expected: Said) -> None:
     assert only(parse(table)) == expected
+
+
+def test_adjacent_frame_reads_a_name_the_parse_lost() -> None:
+    # "Tulsa" parsed as a verb, and the name as the object of it: "said" has no subject.
+    doc = parse("""
+        “      “      PUNCT ``  punct    2  O        0
+        We     we     PRON  PRP nsubj    2  O        1
+        won    win    VERB  VBD ROOT     2  O        0
+        ,      ,      PUNCT ,   punct    2  O        0
+        ”      ”      PUNCT ''  punct    2  O        1
+        Tulsa  tulsa  VERB  VB  dep      2  B-GPE    1
+        police police NOUN  NN  compound 7  O        1
+        Chief  chief  PROPN NNP dobj     5  O        1
+        Ann    Ann    PROPN NNP compound 9  B-PERSON 1
+        Lee    Lee    PROPN NNP appos    7  I-PERSON 1
+        said   say    VERB  VBD dep      2  O        0
+        .      .      PUNCT .   punct    2  O        0
+    """)
+    assert only(doc) == ("Lee", "said", "say", "frame_verb")
+
+
+def test_according_to_read_on_the_surface_attributes_its_sentence() -> None:
+    # "According" made the root, and the rest of the sentence an apposition of the source.
+    doc = parse("""
+        According accord VERB  VBG ROOT     0 O        1
+        to        to     ADP   IN  prep     0 O        1
+        host      host   NOUN  NN  compound 4 O        1
+        Rush      Rush   PROPN NNP compound 4 B-PERSON 1
+        Lim       Lim    PROPN NNP pobj     1 I-PERSON 0
+        ,         ,      PUNCT ,   punct    4 O        1
+        the       the    DET   DT  det      8 O        1
+        move      move   NOUN  NN  compound 8 O        1
+        reeks     reek   NOUN  NNS appos    4 O        1
+        of        of     ADP   IN  prep     8 O        1
+        “         “      PUNCT ``  punct    11 O       0
+        fear      fear   NOUN  NN  pobj     9 O        0
+        ”         ”      PUNCT ''  punct    11 O       0
+        .         .      PUNCT .   punct    0 O        0
+    """)
+    assert only(doc) == ("Lim", "According to", "according_to", "according_to")
+
+
+CLAUSE = """
+Reid     Reid   PROPN NNP nsubj 3 B-PERSON 1
+has      have   AUX   VBZ aux   3 O        1
+been     be     AUX   VBN aux   3 O        1
+pounding pound  VERB  VBG ROOT  3 O        1
+Trump    Trump  PROPN NNP dobj  3 B-PERSON 1
+as       as     ADP   IN  prep  3 O        1
+a        a      DET   DT  det   9 O        1
+“        “      PUNCT ``  punct 9 O        0
+con      con    NOUN  NN  compound 9 O     1
+man      man    NOUN  NN  pobj  5 O        0
+”        ”      PUNCT ''  punct 9 O        0
+.        .      PUNCT .   punct 3 O        0
+"""
+
+TITLE = """
+Reid     Reid    PROPN NNP nsubj    1 B-PERSON 1
+watched  watch   VERB  VBD ROOT     1 O        1
+“        “       PUNCT ``  punct    5 O        0
+Meet     Meet    PROPN NNP compound 5 O        1
+the      the     DET   DT  det      5 O        1
+Press    Press   PROPN NNP dobj     1 O        0
+”        ”       PUNCT ''  punct    5 O        0
+.        .       PUNCT .   punct    1 O        0
+"""
+
+
+@pytest.mark.parametrize(
+    "table, expected",
+    [(CLAUSE, ("Reid", "pounding", "pound", "clause_verb")), (TITLE, NOBODY)],
+    ids=["fragment-in-a-named-clause", "a-title-has-no-speaker"],
+)
+def test_clause_verb(table: str, expected: Said) -> None:
+    assert only(parse(table)) == expected
+
+
+REPORT_THEN_QUOTE = """
+Lee   Lee   PROPN NNP nsubj 1 B-PERSON 1
+said  say   VERB  VBD ROOT  1 O        1
+it    it    PRON  PRP nsubj 3 O        1
+works work  VERB  VBZ ccomp 1 O        0
+.     .     PUNCT .   punct 1 O        {space}
+“     “     PUNCT ``  punct 7 O        0
+We    we    PRON  PRP nsubj 7 O        1
+won   win   VERB  VBD ROOT  7 O        0
+.     .     PUNCT .   punct 7 O        0
+”     ”     PUNCT ''  punct 7 O        0
+"""
+
+
+def test_a_quote_after_a_report_goes_on_with_its_speaker() -> None:
+    doc = parse(REPORT_THEN_QUOTE.format(space=1))
+    assert doc.text == "Lee said it works. “We won.”"
+    assert only(doc) == ("Lee", "said", "say", "report_before")
+
+
+def test_a_quote_opening_a_paragraph_goes_on_only_after_a_colon() -> None:
+    table = REPORT_THEN_QUOTE.format(space=0).replace(
+        ".     .     PUNCT .   punct 1 O        0",
+        ".     .     PUNCT .   punct 1 O        0\n\\n   \\n   SPACE _SP dep   1 O        0",
+        1,
+    )
+    doc = parse(table)
+    assert only(doc) == NOBODY
+
+
+def test_a_dash_signature_after_a_no_break_space() -> None:
+    words = ["“", "We", "won", ".", "”", "―", "\u00a0", "Ann", "Lee", "."]
+    doc = Doc(
+        VOCAB,
+        words=words,
+        spaces=[False, True, False, False, True, False, False, True, False, False],
+        pos=[
+            "PUNCT",
+            "PRON",
+            "VERB",
+            "PUNCT",
+            "PUNCT",
+            "PUNCT",
+            "SPACE",
+            "PROPN",
+            "PROPN",
+            "PUNCT",
+        ],
+        deps=[
+            "punct",
+            "nsubj",
+            "ROOT",
+            "punct",
+            "punct",
+            "punct",
+            "dep",
+            "compound",
+            "npadvmod",
+            "punct",
+        ],
+        heads=[2, 2, 2, 2, 2, 2, 5, 8, 2, 2],
+        ents=["O", "O", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O"],
+    )
+    assert only(doc) == ("Lee", "―", "—", "frame")

@@ -197,6 +197,69 @@ disagreed  disagree   VERB  VBD ROOT     17 O        0
 .          =          PUNCT .   punct    17 O        0
 """
 
+# "Texas Sen. Ann Lee spoke. The Vermont senator disagreed."
+LEE = """
+Texas     =        PROPN NNP compound 3 B-GPE    1
+Sen.      =        PROPN NNP compound 3 O        1
+Ann       =        PROPN NNP compound 3 B-PERSON 1
+Lee       =        PROPN NNP nsubj    4 I-PERSON 1
+spoke     speak    VERB  VBD ROOT     4 O        0
+.         =        PUNCT .   punct    4 O        1
+The       the      DET   DT  det      8 O        1
+Vermont   =        PROPN NNP compound 8 B-GPE    1
+senator   =        NOUN  NN  nsubj    9 O        1
+disagreed disagree VERB  VBD ROOT     9 O        0
+.         =        PUNCT .   punct    9 O        0
+"""
+
+# "Ann Lee spoke. Lee praised Ed Ray. Ray left. Lee stayed.\n
+#  Taxes rose. The Vermont senator said no. The businessman said no."
+# The sentence before the description has no person as subject: the article's topic decides.
+TOPIC = """
+Ann         =        PROPN NNP compound 1  B-PERSON 1
+Lee         =        PROPN NNP nsubj    2  I-PERSON 1
+spoke       speak    VERB  VBD ROOT     2  O        0
+.           =        PUNCT .   punct    2  O        1
+Lee         =        PROPN NNP nsubj    5  B-PERSON 1
+praised     praise   VERB  VBD ROOT     5  O        1
+Ed          =        PROPN NNP compound 7  B-PERSON 1
+Ray         =        PROPN NNP dobj     5  I-PERSON 0
+.           =        PUNCT .   punct    5  O        1
+Ray         =        PROPN NNP nsubj    10 B-PERSON 1
+left        leave    VERB  VBD ROOT     10 O        0
+.           =        PUNCT .   punct    10 O        1
+Lee         =        PROPN NNP nsubj    13 B-PERSON 1
+stayed      stay     VERB  VBD ROOT     13 O        0
+.           =        PUNCT .   punct    13 O        0
+\\n         =        SPACE _SP dep      13 O        0
+Taxes       tax      NOUN  NNS nsubj    17 O        1
+rose        rise     VERB  VBD ROOT     17 O        0
+.           =        PUNCT .   punct    17 O        1
+The         the      DET   DT  det      21 O        1
+Vermont     =        PROPN NNP compound 21 B-GPE    1
+senator     =        NOUN  NN  nsubj    22 O        1
+said        say      VERB  VBD ROOT     22 O        1
+no          =        INTJ  UH  dobj     22 O        0
+.           =        PUNCT .   punct    22 O        1
+The         the      DET   DT  det      26 O        1
+businessman =        NOUN  NN  nsubj    27 O        1
+said        say      VERB  VBD ROOT     27 O        1
+no          =        INTJ  UH  dobj     27 O        0
+.           =        PUNCT .   punct    27 O        0
+"""
+
+# "I said no.\nAnn Lee." -- a reader's letter and its signature
+LETTER = """
+I         i     PRON  PRP nsubj    1 O        1
+said      say   VERB  VBD ROOT     1 O        1
+no        =     INTJ  UH  dobj     1 O        0
+.         =     PUNCT .   punct    1 O        0
+\\n        =     SPACE _SP dep      1 O        0
+Ann       =     PROPN NNP compound 6 B-PERSON 1
+Lee       =     PROPN NNP ROOT     6 I-PERSON 0
+.         =     PUNCT .   punct    6 O        0
+"""
+
 # "A new report came out. The report said no."
 REPORT = """
 A      a      DET   DT  det    2 O 1
@@ -305,8 +368,14 @@ CASES = [
     # "Mary Jones", named inside quotation marks, is passed over.
     ("previous-quoted", QUOTED, 10, "Ann Lee", "She", R.PREVIOUS_SUBJECT),
     ("salient_person", TRUMP, 10, "Donald Trump", "The Republican nominee", R.SALIENT_PERSON),
-    # A place the person was never given says it is someone else.
-    ("salient-other", TRUMP, 16, "Vermont senator", "The Vermont senator", R.UNNAMED),
+    # A place the article never gives anyone tells the reader something new ...
+    ("salient-new-place", TRUMP, 16, "Donald Trump", "The Vermont senator", R.SALIENT_PERSON),
+    # ... but a place the article gives the person says it is someone else.
+    ("salient-other-place", LEE, 8, "Vermont senator", "The Vermont senator", R.UNNAMED),
+    # A woman is not "the businessman", however often she was named: the man named most
+    # in the paragraphs before it is.
+    ("topic-gender", TOPIC, 26, "Ed Ray", "The businessman", R.TOPIC_PERSON),
+    ("signature", LETTER, 0, "Ann Lee", "I", R.AUTHOR),
     ("earlier_description", REPORT, 7, "new report", "The report", R.DESCRIPTION),
     # Plural and indefinite descriptions stay unnamed though a person was named.
     ("unnamed-plural", PUTIN, 12, "Officials", "Officials", R.UNNAMED),
@@ -361,6 +430,17 @@ def test_fallback_rules_on_their_own(rule: Rule, resolution: Resolution) -> None
     assert (speaker.name, speaker.mention, speaker.resolution) == ("Mary Jones", "She", resolution)
 
 
+def test_topic_person_on_its_own() -> None:
+    doc = parse(TOPIC)
+    speaker = make_sieve(doc, rules=(qs.topic_person,)).resolve(doc[21])
+    assert speaker is not None
+    assert (speaker.name, speaker.mention, speaker.resolution) == (
+        "Ann Lee",
+        "The Vermont senator",
+        R.TOPIC_PERSON,
+    )
+
+
 def test_coreference_rejects_an_antecedent_of_the_wrong_gender() -> None:
     doc = parse(JONES)
     speaker = make_sieve(doc, FirstPerson(doc), rules=(qs.coreference,)).resolve(doc[8])
@@ -374,7 +454,8 @@ def test_coreference_rejects_an_antecedent_of_the_wrong_gender() -> None:
 def test_rule_names_list_the_rules_in_order() -> None:
     assert " ".join(qs.rule_names()) == (
         "explicit apposition relative author clause_subject description previous_subject "
-        "salient_person earlier_description only_candidate coreference nearest_person"
+        "salient_person earlier_description topic_person only_candidate coreference "
+        "nearest_person"
     )
     assert qs.rule_names() == [rule.__name__ for rule in qs.SPEAKER_RULES]
 
@@ -391,6 +472,7 @@ def test_rule_names_list_the_rules_in_order() -> None:
         (qs.previous_subject, JONES, 4, "name"),
         (qs.salient_person, TRUMP, 10, "pronoun"),
         (qs.earlier_description, REPORT, 7, "name"),
+        (qs.topic_person, TOPIC, 21, "pronoun"),
         (qs.only_candidate, JONES, 4, "description"),
         (qs.coreference, JONES, 4, "name"),
         (qs.nearest_person, JONES, 4, "name"),
@@ -465,6 +547,27 @@ def test_is_speaker_mention(i: int, mention: str, expected: bool) -> None:
     written = mention_span(doc[i])
     assert written.text == mention
     assert qs.is_speaker_mention(written) is expected
+
+
+def test_an_adjective_with_a_determiner_is_a_noun_that_can_speak() -> None:
+    # "according to the polling average", with "average" tagged as an adjective
+    doc = parse("""
+        according accord VERB  VBG ROOT     0 O 1
+        to        =      ADP   IN  prep     0 O 1
+        the       =      DET   DT  det      4 O 1
+        polling   =      NOUN  NN  compound 4 O 1
+        average   =      ADJ   JJ  pobj     1 O 0
+    """)
+    assert qs.is_speaker_mention(mention_span(doc[4]))
+    assert not qs.is_speaker_mention(mention_span(doc[1]))
+
+
+@pytest.mark.parametrize(
+    "noun, gender",
+    [("spokeswoman", "female"), ("businessman", "male"), ("wife", "female"), ("senator", None)],
+)
+def test_role_gender(noun: str, gender: Optional[str]) -> None:
+    assert qs.role_gender(noun) == gender
 
 
 def test_sieve_gives_no_speaker_for_a_mention_that_names_nobody() -> None:
