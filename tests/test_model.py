@@ -426,6 +426,7 @@ def test_resolution_values() -> None:
         "description",
         "previous_subject",
         "salient_person",
+        "topic_person",
         "only_candidate",
         "coreference",
         "nearest_person",
