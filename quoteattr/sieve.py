@@ -241,7 +241,8 @@ class SpeakerSieve:
     def from_entry(
         self, entry: NameEntry, written: Span, resolution: Resolution, role: Optional[str] = None
     ) -> Speaker:
-        """A speaker named by an entry of the article's names."""
+        """A speaker named by an entry of the article's names (by its fullest form)."""
+        entry = self.names.expand(entry)
         return self._speaker(
             written, entry.text, resolution, role=role or entry.role, label=entry.label
         )
@@ -737,6 +738,11 @@ def earlier_description(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
     root = m.written.root
     if root.tag_ in ("NNS", "NNPS") or root.lemma_.lower() in sieve.names.roles.person:
         return None
+    if any(
+        t.pos_ == "PROPN" or t.ent_type_ or t.dep_ in ("prep", "acl", "relcl")
+        for t in root.children
+    ) or any(t.pos_ == "PROPN" for t in m.written if t.i < root.i):
+        return None  # "The Reuters/Ipsos poll", "the survey by ...": it says enough itself
     earlier = sieve.earlier_mention_of(root)
     if earlier is None:
         return None

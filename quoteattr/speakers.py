@@ -333,6 +333,21 @@ def role_of(mention: Span) -> Optional[str]:
             if appos is not None:
                 parts.append(appos.text)
             break
+    head = root.head
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "NOUN":
+        head = (
+            head.head.head
+        )  # the parse hangs the name on "Pagliano" in "an attorney for Pagliano"
+    if (
+        root.dep_ == "appos"
+        and head.i < mention.start
+        and head.pos_ == "NOUN"
+        and load_roles().names_speaker(head.lemma_.lower())
+    ):
+        # "An attorney for Pagliano, Mark MacDougall": the name stands beside its role.
+        described = _strip_trailing_punct(doc[head.left_edge.i : mention.start])
+        if described is not None:
+            parts.append(described.text)
     text = ", ".join(p.strip(" ,") for p in parts if p.strip(" ,"))
     return text or None
 
@@ -754,6 +769,16 @@ class ArticleNames:
             return people[0]
         return self._choose_between(people, mention)
 
+    def expand(self, entry: NameEntry) -> NameEntry:
+        """The fullest name of the one person or organisation an entry's name is part of
+        ("Cruz" → "Ted Cruz", "Valeant" → "Valeant Pharmaceuticals International"), or
+        the entry itself where several share it."""
+        candidates = [c for c in self._candidates(entry.key) if c.label == entry.label] or [
+            c for c in self._candidates(entry.key) if c.is_person == entry.is_person
+        ]
+        people = [c for c in candidates if not any(set(c.key) < set(o.key) for o in candidates)]
+        return people[0] if len(people) == 1 else entry
+
     def _inside_headline_name(self, key: Tuple[str, ...]) -> Optional[NameEntry]:
         """A headline entity that runs on past a name ("Kim Jong Un Pledges Support")."""
         best: Optional[NameEntry] = None
@@ -1044,7 +1069,7 @@ class ArticleNames:
         lede = self._in_lede(mention.start_char)
         if root.tag_ in ("NNS", "NNPS") or not (_definite(mention) or lede):
             return None
-        head = root.lemma_.lower()
+        head = " ".join(_role_words(root.lemma_.lower())) or root.lemma_.lower()
         modifiers = {w for t in mention if t.i != root.i for w in _role_words(t.text)}
         modifiers -= {"the", "this", "that", "its", "his", "her", "their"}
         # Capitalised modifiers tell people apart: a place, a party, a country.
@@ -1265,6 +1290,7 @@ _ROLE_ABBREVIATIONS = {
     "d": "democrat",
     "i": "independent",
     "justice": "judge",
+    "lawyer": "attorney",
     "congressman": "representative",
     "congresswoman": "representative",
 }

@@ -276,6 +276,30 @@ def test_a_closing_line_about_an_event_names_no_writer(
     assert q.speaker is not None and q.speaker.resolution is Resolution.UNRESOLVED
 
 
+def test_a_role_before_the_name_describes_it(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    text = (
+        "An attorney for Pagliano, Mark MacDougall, stressed that his client was ready.\n\n"
+        "Pagliano's lawyer said the vote was unfair."
+    )
+    # "An attorney for Pagliano" is MacDougall's role, and a lawyer is an attorney.
+    q = only(plain_extractor, text, "the vote was unfair")
+    assert speaker(q) == "Mark MacDougall"
+    assert q.speaker is not None and q.speaker.resolution is Resolution.DESCRIPTION
+
+
+@pytest.mark.parametrize(
+    "later, name",
+    [("The poll", "new poll"), ("The Reuters/Ipsos poll", "Reuters/Ipsos poll")],
+    ids=["bare", "says-enough-itself"],
+)
+def test_a_thing_described_again(
+    plain_extractor: quoteattr.QuoteExtractor, later: str, name: str
+) -> None:
+    text = f"A new poll came out on Monday.\n\n{later} showed that Clinton was ahead."
+    q = only(plain_extractor, text, "that Clinton was ahead")
+    assert speaker(q) == name
+
+
 def test_pronoun_resolved_without_coreference_model(
     plain_extractor: quoteattr.QuoteExtractor,
 ) -> None:
