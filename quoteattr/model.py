@@ -69,6 +69,9 @@ class Resolution(str, enum.Enum):
     COREFERENCE = "coreference"
     #: A pronoun linked to the nearest earlier compatible person named.
     NEAREST_PERSON = "nearest_person"
+    #: A pronoun no rule linked, given to the person of its gender quoted last before it
+    #: (``“...,” she said`` in a run of dialogue).
+    PREVIOUS_SPEAKER = "previous_speaker"
     #: No cue of its own, so the speaker of the quote before it.
     ADJACENT_QUOTE = "adjacent_quote"
     #: A source the article names by description only, kept as written (``officials``).

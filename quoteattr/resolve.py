@@ -37,6 +37,7 @@ RESOLUTION_CONFIDENCE = {
     Resolution.ONLY_CANDIDATE: 0.65,
     Resolution.COREFERENCE: 0.7,
     Resolution.NEAREST_PERSON: 0.5,
+    Resolution.PREVIOUS_SPEAKER: 0.6,
     Resolution.ADJACENT_QUOTE: 1.0,
     Resolution.UNNAMED: 0.8,
     Resolution.UNRESOLVED: 0.4,
@@ -113,6 +114,15 @@ def build_quotes(
     speakers: List[Optional[Speaker]] = [
         sieve.resolve(doc[a.source]) if a.source is not None else None for a in attributions
     ]
+    # A "he" or "she" no rule could link: the person of that gender quoted last before it.
+    quoted_before = [
+        (attributions[j].span.start + char_offset, s)
+        for j, s in enumerate(speakers)
+        if s is not None
+    ]
+    for i, speaker in enumerate(speakers):
+        if speaker is not None and speaker.resolution is Resolution.UNRESOLVED:
+            speakers[i] = sieve.previous_speaker(speaker, quoted_before) or speaker
     confidences = [CONFIDENCE[a.method] for a in attributions]
     for i, attribution in enumerate(attributions):
         if attribution.source is not None:

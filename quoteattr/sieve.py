@@ -214,6 +214,41 @@ class SpeakerSieve:
                 return speaker
         return self.unnamed(mention)
 
+    def previous_speaker(
+        self, speaker: Speaker, earlier: Sequence[Tuple[int, Speaker]]
+    ) -> Optional[Speaker]:
+        """An unresolved "he" or "she", given to the last person of its gender quoted
+        before it in this paragraph or the two before (``earlier``: where each quote
+        starts, and its speaker).
+
+        The last resort for pronouns, after the rules that read the sentences: in a run
+        of dialogue ("“Here he is,” she said"), the speaker goes on being quoted.
+        """
+        if speaker.resolution is not Resolution.UNRESOLVED or speaker.start is None:
+            return None
+        gender = PRONOUN_GENDER.get(speaker.mention.lower())
+        if gender is None or speaker.mention.lower() not in _THIRD_PERSON_SINGULAR:
+            return None
+        names = self.names
+        at = speaker.start - self.where.offset
+        floor = names.previous_paragraph_start(names.previous_paragraph_start(at))
+        for start, other in sorted(earlier, key=lambda e: -e[0]):
+            start -= self.where.offset
+            if start >= at or not other.resolution.named or other.label != "PERSON":
+                continue
+            if start < floor:
+                return None
+            if names.gender_of_text(other.name) != gender:
+                continue
+            return attrs.evolve(
+                other,
+                mention=speaker.mention,
+                start=speaker.start,
+                end=speaker.end,
+                resolution=Resolution.PREVIOUS_SPEAKER,
+            )
+        return None
+
     def _capitalised_name(self, written: Span) -> bool:
         """A capitalised word the parser took for a common noun, which the article uses as a
         name ("Sanders often questions ..." with "Sanders" tagged as a plural noun)."""

@@ -983,6 +983,13 @@ class ArticleNames:
                 return current.gender
         return entry.gender
 
+    def gender_of_text(self, name: str) -> Optional[str]:
+        """The gender the article gives the person whose fullest name is ``name``."""
+        for entry in self.entries:
+            if entry.text == name and entry.is_person:
+                return self.entry_gender(entry)
+        return None
+
     def gender(self, mention: Span) -> Optional[str]:
         """Return "male", "female" or None for a person mention."""
         title = self._title_gender([mention])

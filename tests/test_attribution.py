@@ -300,6 +300,19 @@ def test_a_thing_described_again(
     assert speaker(q) == name
 
 
+def test_she_said_in_a_run_of_dialogue_is_the_woman_quoted_last(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
+    scene = "The crowd roared. The music played. The lights dimmed. The band stopped. " * 2
+    text = f"“I would,” Melanie Cole said.\n\n{scene}\n\n“Here he is,” she said."
+    q = only(plain_extractor, text, "Here he is,")
+    assert speaker(q) == "Melanie Cole"
+    assert q.speaker is not None and q.speaker.resolution is Resolution.PREVIOUS_SPEAKER
+    # A man quoted last is not "she".
+    q = only(plain_extractor, text.replace("Melanie", "Kevin"), "Here he is,")
+    assert q.speaker is not None and q.speaker.resolution is Resolution.UNRESOLVED
+
+
 def test_pronoun_resolved_without_coreference_model(
     plain_extractor: quoteattr.QuoteExtractor,
 ) -> None:

@@ -430,6 +430,7 @@ def test_resolution_values() -> None:
         "only_candidate",
         "coreference",
         "nearest_person",
+        "previous_speaker",
         "adjacent_quote",
         "unnamed",
         "unresolved",
