@@ -74,6 +74,7 @@ CONFIDENCE = {
     "adjacent_paragraph": 0.6,
     "clause_verb": 0.6,
     "report_before": 0.7,
+    "headline_subject": 0.6,
     "none": 0.3,
 }
 
@@ -970,6 +971,46 @@ def _headline_speaker_label(
     return _Found(CueMention(i, i + 1, ":", i), head, "frame")
 
 
+def _headline_subject(
+    doc: Doc, tokens: Span, quoted: Sequence[Tuple[int, int]]
+) -> Optional[_Found]:
+    """ "Bernie Sanders Pins The Rise Of ISIS On ‘Disastrous’ Invasion": a headline that
+    opens with a person's name gives that person the quoted words it holds.
+
+    Only in a headline (the article's first line, or a line in Title Case) whose first
+    words are a full name the model tags as a person somewhere in the article, followed
+    by a word of the headline's own (its verb, or a colon), never by the quote itself.
+    """
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, tokens.start_char) + 1
+    line_end = text.find("\n", tokens.start_char)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    if line_start != len(text) - len(text.lstrip()) and not title_case_lines(line):
+        return None
+    first = doc.char_span(line_start, line_start + 1, alignment_mode="expand")
+    if first is None:
+        return None
+    tok = first[0]
+    if _in_spans(tok, quoted):
+        return None
+    # The model rarely tags a name in a Title Case line: a person it tags elsewhere will do.
+    people = _person_names(doc)
+    end = -1
+    for n in (4, 3, 2):
+        words = tuple(t.text for t in doc[tok.i : tok.i + n])
+        if len(words) == n and words in people:
+            end = tok.i + n - 1
+            break
+    if end < 0:
+        return None
+    nxt = end + 1
+    if nxt >= tokens.start - 1 or _is_quote_mark(doc[nxt]):
+        return None
+    return _Found(
+        CueMention(nxt, nxt + 1, doc[nxt].lemma_.lower(), nxt), doc[end], "headline_subject"
+    )
+
+
 #: Words that join a headline's speaker to its topic: "Rubio On Trump: ‘...’".
 _HEADLINE_TOPIC_WORDS = frozenset(["on", "about", "to", "at", "of", "re"])
 
@@ -1059,6 +1100,34 @@ _DOC_CACHE = _DocCache()
 def doc_text(doc: Doc) -> str:
     """The text of a doc, joined once for the doc being attributed (not on every call)."""
     return _DOC_CACHE.get(doc, "text", lambda d: d.text)
+
+
+def _person_names(doc: Doc) -> FrozenSet[Tuple[str, ...]]:
+    """The words of each name of two to four words in a doc: tagged as a person, or a
+    run of proper nouns, part of it tagged as a person, in a line that is no headline."""
+    return _DOC_CACHE.get(doc, "people", _find_person_names)
+
+
+def _find_person_names(doc: Doc) -> FrozenSet[Tuple[str, ...]]:
+    names = {
+        tuple(t.text for t in e)
+        for e in doc.ents
+        if e.label_ == "PERSON" and len(e) > 1 and not _in_title_case_line(e[0])
+    }
+    run: List[Token] = []
+    for tok in [*doc, None]:
+        if tok is not None and tok.pos_ == "PROPN" and tok.is_alpha and tok.ent_type_ != "GPE":
+            run.append(tok)
+            continue
+        if (
+            len(run) >= 2
+            and any(t.ent_type_ == "PERSON" for t in run)
+            and not _in_title_case_line(run[0])
+        ):
+            words = tuple(t.text for t in run)
+            names.update(words[i:] for i in range(len(words) - 1))
+        run = []
+    return frozenset(n for n in names if 2 <= len(n) <= 4)
 
 
 def _mid_sentence_capitals(doc: Doc) -> FrozenSet[str]:
@@ -1229,8 +1298,16 @@ def attribute(
             if found is None or found.source is None:
                 found = _sentence_according_to(tokens, lexicon, quoted) or found
         kind = _kind(text, span, tokens, found, line_start)
-        if tokens is not None and found is None and kind is QuoteKind.PARTIAL:
-            found = _clause_verb(tokens, lexicon, quoted)
+        if (
+            tokens is not None
+            and (found is None or found.source is None)
+            and kind is QuoteKind.PARTIAL
+        ):
+            found = (
+                _headline_subject(doc, tokens, quoted)
+                or _clause_verb(tokens, lexicon, quoted)
+                or found
+            )
         first = tokens.start if tokens is not None else 0
         if found is not None and found.source is not None:
             results.append(

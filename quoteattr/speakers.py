@@ -754,8 +754,11 @@ class ArticleNames:
             return None
         # "IMF" for the "International Monetary Fund" the article spells out.
         candidates = self._acronym_candidates(key) or self._candidates(key)
-        if not candidates and self.in_headline(mention.start_char):
-            return self._inside_headline_name(key)
+        if all(c.headline for c in candidates) and self.in_headline(mention.start_char):
+            # "Bernie Sanders Pins": a headline's entity that runs on past a body's name.
+            inside = self._inside_headline_name(key)
+            if inside is not None:
+                return inside
         if not candidates:
             return None
         if label is not None:

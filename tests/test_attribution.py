@@ -313,6 +313,30 @@ def test_she_said_in_a_run_of_dialogue_is_the_woman_quoted_last(
     assert q.speaker is not None and q.speaker.resolution is Resolution.UNRESOLVED
 
 
+def test_a_headline_that_opens_with_a_name_gives_it_the_quoted_words(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
+    text = (
+        "Bernie Sanders Pins The Rise Of ISIS On ‘Disastrous’ Invasion Of Iraq.\n\n"
+        "Sen. Bernie Sanders said on Saturday that the war was a mistake."
+    )
+    q = only(plain_extractor, text, "Disastrous")
+    # The body's name, not the headline's run of capitals ("Bernie Sanders Pins").
+    assert speaker(q) == "Bernie Sanders"
+    # A headline with no name at its start gives the words to nobody.
+    q = only(plain_extractor, text.replace("Bernie Sanders Pins", "Who Pins"), "Disastrous")
+    assert q.speaker is None
+
+
+def test_a_fragment_in_a_named_clause_with_no_cue(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
+    text = "In recent weeks, Senator Harry Reid has been pounding Trump as a “con man” in speeches."
+    q = only(plain_extractor, text, "con man")
+    assert speaker(q) == "Harry Reid"
+    assert q.cue is not None and q.cue.text == "pounding"
+
+
 def test_pronoun_resolved_without_coreference_model(
     plain_extractor: quoteattr.QuoteExtractor,
 ) -> None:
