@@ -201,8 +201,14 @@ def _subject_of(
     lemma = verb.lemma_.lower()
     children = sorted(
         verb.children,
-        # Of two subjects ("state news agency KCNA hailed"), the name speaks.
-        key=lambda c: (c.dep_ in _SUBJECT_DEPS and not (c.pos_ == "PROPN" or c.ent_type_), c.i),
+        # Of two subjects ("state news agency KCNA hailed"), the name speaks; of two names
+        # ("LONDON ... - Rachel Reeves said", a dateline the parse made a subject), the
+        # nearer.
+        key=lambda c: (
+            c.dep_ in _SUBJECT_DEPS and not (c.pos_ == "PROPN" or c.ent_type_),
+            abs(c.i - verb.i) if c.dep_ in _SUBJECT_DEPS else 0,
+            c.i,
+        ),
     )
     for child in children:
         if child.dep_ in _SUBJECT_DEPS and (_in_parentheses(child) or _in_spans(child, quoted)):

@@ -236,7 +236,9 @@ def mention_span(tok: Token) -> Span:
     """
     doc = tok.doc
     ent = _entity_of(tok)
-    if ent is not None and ent.label_ in NAME_LABELS:
+    # "the New York Democrat": a party member with a determiner is a description.
+    member = ent is not None and ent.label_ == "NORP" and any(c.dep_ == "det" for c in tok.children)
+    if ent is not None and ent.label_ in NAME_LABELS and not member:
         ent = _strip_possessive(_trim_entity(ent, tok))
         # "North Korea’s KCNA" tagged as one entity: the name is what follows the possessive.
         for inner in ent:
@@ -250,7 +252,7 @@ def mention_span(tok: Token) -> Span:
     if tok.pos_ == "PRON":
         return doc[tok.i : tok.i + 1]
     start = tok.i
-    if tok.pos_ == "PROPN":
+    if tok.pos_ == "PROPN" and not member:
         # A name written over several tokens: the proper-noun compounds before it.
         while start > 0 and (
             (doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "flat"))
@@ -280,9 +282,15 @@ def mention_kind(mention: Span) -> str:
     if len(mention) == 1 and (root.pos_ == "PRON" or root.lower_ in PERSONAL_PRONOUNS):
         return "pronoun"
     if root.ent_type_ == "NORP" and (
-        root.tag_ in ("NNS", "NNPS") or any(t.dep_ == "det" for t in mention)
+        root.tag_ in ("NNS", "NNPS") or any(t.dep_ == "det" for t in root.children)
     ):
         return "description"  # "Republicans", "the Wisconsin Republican": not a name
+    if (
+        root.ent_type_ != "PERSON"
+        and root.lower_ in load_roles().person
+        and any(t.dep_ == "det" and t.lower_ in ("the", "this", "that", "a", "an") for t in mention)
+    ):
+        return "description"  # "the New York Democrat", "the Pope": a role, however written
     if root.ent_type_ in NAME_LABELS or root.pos_ == "PROPN":
         return "name"
     if root.pos_ in ("NOUN",) or root.tag_.startswith("NN"):

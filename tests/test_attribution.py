@@ -337,6 +337,29 @@ def test_a_fragment_in_a_named_clause_with_no_cue(
     assert q.cue is not None and q.cue.text == "pounding"
 
 
+def test_a_dateline_the_parse_made_a_subject_is_passed_over(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
+    text = (
+        "LONDON, Nov 27 (Reuters) - Britain's finance minister Rachel Reeves said on "
+        "Wednesday the economy was recovering."
+    )
+    (q,) = quotes_of(plain_extractor, text)
+    assert speaker(q) == "Rachel Reeves"
+
+
+def test_a_party_member_with_an_article_is_a_description(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
+    text = (
+        "Senate Majority Leader Chuck Schumer warned Tuesday that a shutdown was likely. "
+        '"We are running out of time," the New York Democrat said.'
+    )
+    q = only(plain_extractor, text, "We are running out of time,")
+    assert speaker(q) == "Chuck Schumer"
+    assert q.speaker is not None and q.speaker.mention == "the New York Democrat"
+
+
 def test_pronoun_resolved_without_coreference_model(
     plain_extractor: quoteattr.QuoteExtractor,
 ) -> None:
