@@ -203,7 +203,7 @@ class SpeakerSieve:
         """The speaker a head token names, or None if the mention can name nobody."""
         written = mention_span(tok)
         if not is_speaker_mention(written):
-            return None
+            return self._issuer(tok, written)
         kind = mention_kind(written)
         if kind == "description" and self._capitalised_name(written):
             kind = "name"
@@ -246,6 +246,42 @@ class SpeakerSieve:
                 start=speaker.start,
                 end=speaker.end,
                 resolution=Resolution.PREVIOUS_SPEAKER,
+            )
+        return None
+
+    def _issuer(self, tok: Token, written: Span, depth: int = 0) -> Optional[Speaker]:
+        """ "The company said in a statement ... “...,” the statement said": an utterance
+        noun with no owner of its own speaks for whoever issued it in the sentences
+        before (the subject of "said in a statement", "issued a statement"; "a statement
+        from X", "X's statement"), or for nobody."""
+        lemma = tok.lemma_.lower()
+        if depth > 1 or tok.pos_ != "NOUN" or lemma not in _non_speakers()["utterance"]:
+            return None
+        sentence = tok.sent
+        start = self.doc[max(0, sentence.start - 1)].sent.start if sentence.start else 0
+        start = self.doc[max(0, start - 1)].sent.start if start else 0
+        for other in reversed(self.doc[start : tok.i]):
+            if (
+                other.lemma_.lower() != lemma
+                or other.pos_ != "NOUN"
+                or self.names.in_quote(other.idx)
+            ):
+                continue
+            owner = _owner_of(other)
+            if owner is None or owner.i == tok.i:
+                continue
+            speaker = self.resolve(owner) if depth == 0 else None
+            if speaker is None:
+                return None
+            resolution = speaker.resolution
+            if resolution.named:
+                resolution = Resolution.DESCRIPTION
+            return attrs.evolve(
+                speaker,
+                mention=self.where.text_of(written),
+                start=written.start_char + self.where.offset,
+                end=written.end_char + self.where.offset,
+                resolution=resolution,
             )
         return None
 
@@ -574,6 +610,29 @@ def description_text(mention: Span) -> str:
         return mention.text
     # Quotation marks around a name inside it go: "the “Never Trump” movement".
     return "".join(t.text_with_ws for t in tokens).strip()
+
+
+def _owner_of(noun: Token) -> Optional[Token]:
+    """Who issued an utterance noun: its possessor, "from"/"by" X, or the subject of the
+    verb it completes ("said in a statement", "issued a statement")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "through"):
+        head = head.head
+    elif noun.dep_ not in ("dobj", "obj"):
+        return None
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in head.children:
+        if child.dep_ == "nsubj":
+            return child
+    return None
 
 
 def _is_quote_char(text: str) -> bool:

@@ -1211,6 +1211,12 @@ class ArticleNames:
             if label == "PERSON" or (label == "" and mention.root.pos_ == "PROPN"):
                 return mention
         elif kind == "description":
+            for child in mention.root.rights:
+                # "Her husband, Luis, was less certain": the name beside the description.
+                if child.dep_ == "appos":
+                    named = self.as_person(child)
+                    if named is not None and mention_kind(named) == "name":
+                        return named
             entry = self.resolve_description(mention)
             if entry is not None and entry.label == "PERSON":
                 return mention

@@ -360,6 +360,34 @@ def test_a_party_member_with_an_article_is_a_description(
     assert q.speaker is not None and q.speaker.mention == "the New York Democrat"
 
 
+def test_he_after_a_description_with_a_name_is_that_name(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
+    text = (
+        '"We will rebuild," said Maria Gonzalez, who lost her home in the fire. '
+        'Her husband, Luis, was less certain. "I don\'t know," he said.'
+    )
+    q = only(plain_extractor, text, "I don't know,")
+    assert speaker(q) == "Luis"
+
+
+@pytest.mark.parametrize(
+    "first, name",
+    [
+        ("Acme Corp. said in a statement that it would appeal.", "Acme Corp."),
+        ("Acme Corp. issued a statement on Monday.", "Acme Corp."),
+        ("Shares of Acme Corp. fell on Monday.", None),
+    ],
+    ids=["said-in-a-statement", "issued-a-statement", "nobody-issued-it"],
+)
+def test_the_statement_speaks_for_whoever_issued_it(
+    plain_extractor: quoteattr.QuoteExtractor, first: str, name: Optional[str]
+) -> None:
+    text = f'{first} "We strongly disagree with the ruling," the statement said.'
+    q = only(plain_extractor, text, "We strongly disagree with the ruling,")
+    assert speaker(q) == name
+
+
 def test_pronoun_resolved_without_coreference_model(
     plain_extractor: quoteattr.QuoteExtractor,
 ) -> None:
