@@ -431,8 +431,28 @@ class SpeakerSieve:
                 if child.dep_ == "nsubj" and child.i < tok.i:
                     person = self.names.as_person(child)
                     if person is not None and self.names.agrees(tok, person):
+                        if self.names.gender(person) is None:
+                            # "Chris Christie described Hillary Clinton as a “disgrace”
+                            # after she attacked ...": a subject of unknown gender gives
+                            # way to a person of the pronoun's gender named after it.
+                            other = self._gendered_between(person.end, tok.i, tok)
+                            if other is not None:
+                                return self._name_of(other)
                         return self._name_of(person)
         return None
+
+    def _gendered_between(self, start: int, end: int, tok: Token) -> Optional[Span]:
+        """The one person of the pronoun's gender (known, not guessed) named between two
+        token indices, outside quotation marks."""
+        gender = PRONOUN_GENDER.get(tok.lower_)
+        found: List[Span] = []
+        for other in self.doc[start : min(end, tok.i)]:
+            if other.ent_type_ != "PERSON" or other.ent_iob_ != "B":
+                continue
+            person = self.names.as_person(other)
+            if person is not None and self.names.gender(person) == gender:
+                found.append(person)
+        return found[0] if len(found) == 1 else None
 
     def _window_start(self, tok: Token) -> int:
         """The first token of the sentences a pronoun's antecedent is looked for in."""

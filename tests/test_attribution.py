@@ -388,6 +388,18 @@ def test_the_statement_speaks_for_whoever_issued_it(
     assert speaker(q) == name
 
 
+def test_a_subject_of_unknown_gender_gives_way_to_a_woman_for_she(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
+    # "Chris" is a name for either sex; "Hillary" is a woman's.
+    text = (
+        "Gov. Chris Christie described Hillary Clinton as a “disgrace” after she said "
+        "that the police were to blame."
+    )
+    q = only(plain_extractor, text, "that the police were to blame")
+    assert speaker(q) == "Hillary Clinton"
+
+
 def test_pronoun_resolved_without_coreference_model(
     plain_extractor: quoteattr.QuoteExtractor,
 ) -> None:
