@@ -291,6 +291,17 @@ def mention_kind(mention: Span) -> str:
         and any(t.dep_ == "det" and t.lower_ in ("the", "this", "that", "a", "an") for t in mention)
     ):
         return "description"  # "the New York Democrat", "the Pope": a role, however written
+    if (
+        len(mention) == 1
+        and root.tag_ == "NNPS"
+        and not root.ent_type_
+        and root.is_sent_start
+        and root.lower_.endswith("s")
+    ):
+        # "Observers noted ...", "Reports indicated ...": a plural the tagger took for a
+        # name because it opens the sentence (the sieve still takes it for a name if
+        # the article names someone so).
+        return "description"
     if root.ent_type_ in NAME_LABELS or root.pos_ == "PROPN":
         return "name"
     if root.pos_ in ("NOUN",) or root.tag_.startswith("NN"):

@@ -577,3 +577,17 @@ def test_sieve_gives_no_speaker_for_a_mention_that_names_nobody() -> None:
     assert sieve.resolve(doc[14]) is None
     speaker = sieve.resolve(doc[8])
     assert speaker is not None and speaker.name == "Smith"
+
+
+def test_a_plural_opening_its_sentence_is_no_name() -> None:
+    # "Observers noted it." with "Observers" tagged as a plural proper noun.
+    doc = parse("""
+        Observers =     PROPN NNPS nsubj 1 O 1
+        noted     note  VERB  VBD  ROOT  1 O 1
+        it        =     PRON  PRP  dobj  1 O 0
+        .         =     PUNCT .    punct 1 O 0
+    """)
+    assert mention_kind(mention_span(doc[0])) == "description"
+    speaker = make_sieve(doc).resolve(doc[0])
+    assert speaker is not None
+    assert (speaker.name, speaker.resolution) == ("Observers", R.UNNAMED)
