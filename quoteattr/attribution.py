@@ -946,6 +946,18 @@ def _cue_word(tok: Token, lexicon: CueLexicon) -> bool:
     )
 
 
+def _headline_start(doc: Doc, tokens: Span) -> Optional[int]:
+    """Where the line holding a quote starts, if that line is a headline: the article's
+    first line, or a line in Title Case."""
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, tokens.start_char) + 1
+    line_end = text.find("\n", tokens.start_char)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    if line_start != len(text) - len(text.lstrip()) and not title_case_lines(line):
+        return None
+    return line_start
+
+
 def _headline_speaker_label(
     doc: Doc, tokens: Span, quoted: Sequence[Tuple[int, int]]
 ) -> Optional[_Found]:
@@ -955,12 +967,12 @@ def _headline_speaker_label(
     Only in a headline (the article's first line, or a line in Title Case), with a
     label of one to four capitalised words and no verb before the colon.
     """
-    text = doc_text(doc)
-    line_start = text.rfind("\n", 0, tokens.start_char) + 1
-    line_end = text.find("\n", tokens.start_char)
-    line = text[line_start : line_end if line_end != -1 else len(text)]
-    if line_start != len(text) - len(text.lstrip()) and not title_case_lines(line):
+    line_start = _headline_start(doc, tokens)
+    if line_start is None:
         return None
+    text = doc_text(doc)
+    line_end = text.find("\n", line_start)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
     colon = line.find(":")
     if colon <= 0 or line_start + colon >= tokens.start_char:
         return None
@@ -987,11 +999,8 @@ def _headline_subject(
     words are a full name the model tags as a person somewhere in the article, followed
     by a word of the headline's own (its verb, or a colon), never by the quote itself.
     """
-    text = doc_text(doc)
-    line_start = text.rfind("\n", 0, tokens.start_char) + 1
-    line_end = text.find("\n", tokens.start_char)
-    line = text[line_start : line_end if line_end != -1 else len(text)]
-    if line_start != len(text) - len(text.lstrip()) and not title_case_lines(line):
+    line_start = _headline_start(doc, tokens)
+    if line_start is None:
         return None
     first = doc.char_span(line_start, line_start + 1, alignment_mode="expand")
     if first is None:

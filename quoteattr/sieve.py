@@ -249,13 +249,13 @@ class SpeakerSieve:
             )
         return None
 
-    def _issuer(self, tok: Token, written: Span, depth: int = 0) -> Optional[Speaker]:
+    def _issuer(self, tok: Token, written: Span) -> Optional[Speaker]:
         """ "The company said in a statement ... “...,” the statement said": an utterance
         noun with no owner of its own speaks for whoever issued it in the sentences
         before (the subject of "said in a statement", "issued a statement"; "a statement
         from X", "X's statement"), or for nobody."""
         lemma = tok.lemma_.lower()
-        if depth > 1 or tok.pos_ != "NOUN" or lemma not in _non_speakers()["utterance"]:
+        if tok.pos_ != "NOUN" or lemma not in _non_speakers()["utterance"]:
             return None
         sentence = tok.sent
         start = self.doc[max(0, sentence.start - 1)].sent.start if sentence.start else 0
@@ -268,9 +268,10 @@ class SpeakerSieve:
             ):
                 continue
             owner = _owner_of(other)
-            if owner is None or owner.i == tok.i:
+            if owner is None or owner.i >= tok.i:
                 continue
-            speaker = self.resolve(owner) if depth == 0 else None
+            # The owner stands before the noun, so this recursion always ends.
+            speaker = self.resolve(owner)
             if speaker is None:
                 return None
             resolution = speaker.resolution
@@ -435,18 +436,18 @@ class SpeakerSieve:
                             # "Chris Christie described Hillary Clinton as a “disgrace”
                             # after she attacked ...": a subject of unknown gender gives
                             # way to a person of the pronoun's gender named after it.
-                            other = self._gendered_between(person.end, tok.i, tok)
+                            other = self._gendered_between(person.end, tok)
                             if other is not None:
                                 return self._name_of(other)
                         return self._name_of(person)
         return None
 
-    def _gendered_between(self, start: int, end: int, tok: Token) -> Optional[Span]:
-        """The one person of the pronoun's gender (known, not guessed) named between two
-        token indices, outside quotation marks."""
+    def _gendered_between(self, start: int, tok: Token) -> Optional[Span]:
+        """The one person of the pronoun's gender (known, not guessed) named from token
+        ``start`` up to the pronoun."""
         gender = PRONOUN_GENDER.get(tok.lower_)
         found: List[Span] = []
-        for other in self.doc[start : min(end, tok.i)]:
+        for other in self.doc[start : tok.i]:
             if other.ent_type_ != "PERSON" or other.ent_iob_ != "B":
                 continue
             person = self.names.as_person(other)
@@ -549,11 +550,7 @@ class SpeakerSieve:
     def previous_person_subject(self, tok: Token, written: Span) -> Optional[Span]:
         """The nearest person subject before a description, whose roles do not contradict it."""
         names = self.names
-        proper = {
-            w.lower_
-            for w in written
-            if w.i != tok.i and w.text[:1].isupper() and w.i != written.start
-        }
+        proper = _proper_words(written)
         for subject in self.subjects_before(tok, written.start, sentences=4):
             if subject.lower_ in _THIRD_PERSON_SINGULAR:
                 chained = self.pronoun_antecedent(subject)
@@ -785,6 +782,26 @@ def description(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
     )
 
 
+def _definite_role(sieve: SpeakerSieve, written: Span, determiners: Tuple[str, ...]) -> bool:
+    """True for a singular description of a person's role that opens with one of
+    ``determiners`` ("the Republican nominee")."""
+    root = written.root
+    return (
+        root.tag_ not in ("NNS", "NNPS")
+        and root.lemma_.lower() in sieve.names.roles.person
+        and written[0].lower_ in determiners
+    )
+
+
+def _proper_words(written: Span) -> set[str]:
+    """The capitalised modifiers of a description, its first word aside ("Vermont" in
+    "the Vermont senator")."""
+    root = written.root
+    return {
+        w.lower_ for w in written if w.i != root.i and w.text[:1].isupper() and w.i != written.start
+    }
+
+
 def salient_person(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
     """ "The Republican nominee said": a definite description of a person the article has
     not given that role, linked to the person the sentences before it are about (their
@@ -793,11 +810,7 @@ def salient_person(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
         return None
     written = m.written
     root = written.root
-    if (
-        root.tag_ in ("NNS", "NNPS")
-        or root.lemma_.lower() not in sieve.names.roles.person
-        or written[0].lower_ not in ("the", "this", "that")
-    ):
+    if not _definite_role(sieve, written, ("the", "this", "that")):
         return None
     person = sieve.previous_person_subject(root, written)
     if person is None:
@@ -826,20 +839,14 @@ def topic_person(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
         return None
     written = m.written
     root = written.root
-    if (
-        root.tag_ in ("NNS", "NNPS")
-        or root.lemma_.lower() not in sieve.names.roles.person
-        or written[0].lower_ not in ("the", "this")
-        or any(c.dep_ in ("poss", "prep") for c in root.children)
+    if not _definite_role(sieve, written, ("the", "this")) or any(
+        c.dep_ in ("poss", "prep") for c in root.children
     ):
         return None
     entry = sieve.names.topic_person(written.start_char, gender=role_gender(root.lower_))
     if entry is None:
         return None
-    proper = {
-        w.lower_ for w in written if w.i != root.i and w.text[:1].isupper() and w.i != written.start
-    }
-    if sieve.names.contradicts(entry, proper - _NEUTRAL_PROPER):
+    if sieve.names.contradicts(entry, _proper_words(written) - _NEUTRAL_PROPER):
         return None
     return sieve.from_entry(entry, written, Resolution.TOPIC_PERSON, role=description_text(written))
 

@@ -628,17 +628,25 @@ class ArticleNames:
             # spaCy often tags a bare surname as an organisation ("Republican nominee Trump").
             if len(short.key) != 1 or not short.role_words:
                 continue
-            full = [
-                j
-                for j, e in enumerate(self.entries)
-                if len(e.key) > 1 and e.key[-1] == short.key[0] and e.label == "PERSON"
-            ]
-            if len(full) == 1:
-                j = full[0]
+            j = self._surname_owner(short.key[0])
+            if j is not None:
                 entry = self.entries[j]
                 self.entries[j] = attrs.evolve(
                     entry, role_words=entry.role_words | short.role_words
                 )
+
+    def _surname_owner(self, surname: str, *, body_only: bool = False) -> Optional[int]:
+        """The index of the one full name of a person that ends in ``surname`` (only names
+        the body gives, with ``body_only``), or None if there are none or several."""
+        full = [
+            j
+            for j, e in enumerate(self.entries)
+            if len(e.key) > 1
+            and e.key[-1] == surname
+            and e.is_person
+            and not (body_only and e.headline)
+        ]
+        return full[0] if len(full) == 1 else None
 
     # -- building ------------------------------------------------------------------------
     def in_headline(self, pos: int) -> bool:
@@ -862,11 +870,10 @@ class ArticleNames:
             n = sum(1 for p in entry.positions if lo <= p < hi and not self.in_quote(p))
             if not n:
                 continue
-            target = i
-            if len(entry.key) == 1:
-                full = [j for j, e in people if len(e.key) > 1 and e.key[-1] == entry.key[0]]
-                if len(full) == 1:
-                    target = full[0]
+            owner = (
+                self._surname_owner(entry.key[0], body_only=True) if len(entry.key) == 1 else None
+            )
+            target = i if owner is None else owner
             counts[target] = counts.get(target, 0) + n
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         return [(n, self.entries[i]) for i, n in ranked]
