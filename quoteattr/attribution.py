@@ -148,6 +148,14 @@ def cue_at(tok: Token, lexicon: CueLexicon, *, via_as: bool = False) -> Optional
             if child.dep_ == "prt" and child.i == end:
                 end += 1
         return CueMention(tok.i, end, lemma, tok.i)
+    if is_verbal(tok):
+        for child in tok.rights:  # "went on", "cut in": a verb that reports with its particle
+            if (
+                child.dep_ == "prt"
+                and child.i == tok.i + 1
+                and lexicon.is_particle_cue(lemma, child.lower_)
+            ):
+                return CueMention(tok.i, child.i + 1, f"{lemma}_{child.lower_}", tok.i)
     if lexicon.is_noun_cue(lemma) and (
         _is_nominal(tok) or any(c.dep_ == "poss" for c in tok.children)
     ):
@@ -213,6 +221,8 @@ def _subject_of(
     for child in children:
         if child.dep_ in _SUBJECT_DEPS and (_in_parentheses(child) or _in_spans(child, quoted)):
             continue  # "Gov. John Kasich (R-OH), said": the party tag is not the speaker
+        if child.dep_ in _SUBJECT_DEPS and child.pos_ in _NOT_SUBJECT_POS:
+            continue  # "Of Carson, Levine ... said": a preposition the parse made a subject
         if child.dep_ in _SUBJECT_DEPS:
             if child.lower_ in _RELATIVES and verb.dep_ == "relcl":
                 return verb.head  # "the department, which reported ...": the department
@@ -239,7 +249,7 @@ def _subject_of(
         return None  # a passive with no agent: the subject is what was said about
     head = verb.head
     if head.i == verb.i:
-        return None
+        return _lost_subject(verb, quoted)
     if verb.dep_ == "conj" and is_verbal(head):
         return _subject_of(head, seen, quoted)
     if verb.dep_ == "dep" and is_verbal(head) and head.i < verb.i and verb.tag_ == head.tag_:
@@ -261,10 +271,106 @@ def _subject_of(
             governor = governor.head
             while governor.dep_ == "prep" and governor.head.i != governor.i:
                 governor = governor.head
-        while governor.dep_ in ("ccomp", "xcomp") and is_verbal(governor.head):
+        while (
+            governor.dep_ in ("ccomp", "xcomp")
+            and is_verbal(governor.head)
+            and not _in_spans(governor.head, quoted)
+        ):
             governor = governor.head
         if is_verbal(governor):
             return _subject_of(governor, seen, quoted)
+    if verb.dep_ == "acl":
+        return _clause_on_speaker(verb, quoted)
+    return None
+
+
+def _clause_on_speaker(verb: Token, quoted: Sequence[Tuple[int, int]]) -> Optional[Token]:
+    """ "Mitt Romney, the nominee, tweeted: ''...''": a verb the parse hung on its subject.
+
+    Only a verb after a comma, on a noun before it that nothing outside the quotes governs:
+    the noun is the sentence's root, or the subject of a verb inside the quote.
+    """
+    doc = verb.doc
+    noun = verb.head
+    if (
+        verb.tag_ not in ("VBD", "VBZ", "VBN")
+        or verb.i == 0
+        or noun.i > verb.i
+        or (noun.dep_ != "ROOT" and not _in_spans(noun.head, quoted))
+    ):
+        return None
+    if doc[verb.i - 1].text == ",":
+        return _subject_before(verb, quoted)
+    # “...?” the 43-year-old asked: the noun phrase right before the verb.
+    if noun.dep_ == "ROOT" and noun.i in (verb.i - 1, doc[verb.i - 1].head.i):
+        return noun
+    return None
+
+
+def _lost_subject(verb: Token, quoted: Sequence[Tuple[int, int]]) -> Optional[Token]:
+    """The subject of a finite verb with none in the parse, read on the surface."""
+    finite = verb.tag_ in _FINITE_PAST_PRESENT or any(c.dep_ == "aux" for c in verb.children)
+    if finite and not any(
+        (c.dep_ in _SUBJECT_DEPS and c.pos_ not in _NOT_SUBJECT_POS)
+        or c.dep_ in ("nsubjpass", "expl")
+        for c in verb.children
+    ):
+        return _subject_before(verb, quoted)
+    return None
+
+
+#: Parts of speech that never head a subject, whatever the parse says.
+_NOT_SUBJECT_POS = frozenset(["ADP", "CCONJ", "SCONJ", "PUNCT"])
+
+#: Finite verb tags: a verb with one of these and no subject lost its subject to the parse.
+_FINITE_PAST_PRESENT = frozenset(["VBD", "VBZ", "VBP"])
+
+
+def _subject_before(verb: Token, quoted: Sequence[Tuple[int, int]]) -> Optional[Token]:
+    """The subject a finite verb lost to the parse, read on the surface before it.
+
+    "On Dec. 2, Col. Steven Warren, a military spokesman, said" (the parse hangs the name
+    on the date) and "the nominee, Donald Trump, tweeted" (it makes the verb a clause on
+    the noun): the name or noun right before the verb, or before an apposition set off by
+    commas right before it.
+    """
+    doc = verb.doc
+    sentence_start = verb.sent.start
+    i = verb.i - 1
+    while i > sentence_start and (
+        (doc[i].pos_ == "ADV" and doc[i].text[:1].islower()) or doc[i].dep_ in ("aux", "neg")
+    ):
+        i -= 1  # "Warren also said", "Trump had said"
+    if i < sentence_start or _in_spans(doc[i], quoted):
+        return None
+    if doc[i].text == ",":
+        # An apposition: ", a military spokesman," or ", Donald Trump,".
+        opening = None
+        for j in range(i - 1, max(sentence_start, i - 14) - 1, -1):
+            if _in_spans(doc[j], quoted) or _is_quote_mark(doc[j]) or doc[j].text in ".;:!?":
+                return None
+            if doc[j].text == ",":
+                opening = j
+                break
+        if opening is None or opening - 1 < sentence_start:
+            return None
+        inner = doc[opening + 1 : i]
+        before = doc[opening - 1]
+        # An apposition (", a spokesman,"), a participle (", asked about it,") or a
+        # relative clause (", who gave money to Rubio,").
+        interruption = inner.root.pos_ in ("NOUN", "PROPN", "VERB") or inner[0].lower_ in (
+            "who",
+            "whose",
+        )
+        if not interruption or inner.root.ent_type_ in _NOT_SPEAKER_ENTITIES:
+            return None
+        for candidate in (before, inner.root):
+            if _is_name_head(candidate) and candidate.ent_type_ not in _NOT_SPEAKER_ENTITIES:
+                return candidate
+        return None
+    tok = doc[i]
+    if _is_name_head(tok) and tok.ent_type_ not in _NOT_SPEAKER_ENTITIES:
+        return tok
     return None
 
 
@@ -349,7 +455,7 @@ def plausible_source(tok: Token) -> bool:
     """
     if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ in ("PROPN", "PRON"):
         return True
-    if _capitalised_noun(tok):
+    if capitalised_word(tok):
         return True
     if any(
         c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON") for c in tok.children
@@ -377,6 +483,8 @@ def _by_syntax(
         nonlocal weak, sourceless
         if cue.start >= tokens.end and _opens_next_quote(doc, cue):
             return None  # "Mr. Zahed said: ''...''" belongs to the quote after it
+        if cue.start >= tokens.end and _ends_with_period(tokens):
+            return None  # “... at a coal base.” While environmentalists welcomed ...
         if source is None or not _outside(source, tokens) or _in_spans(source, quoted):
             if sourceless is None:
                 sourceless = _Found(cue, None, method)
@@ -428,11 +536,17 @@ def _by_syntax(
             if not _outside(child, tokens) or _in_spans(child, quoted):
                 continue
             if child.dep_ in _CLAUSE_CHILD_DEPS:
-                cue = cue_at(child, lexicon)
-                if cue is not None:
-                    found = consider(cue, source_of_cue(doc, cue, quoted), "syntax")
-                    if found is not None:
-                        return found
+                # The clause itself, or a participle of saying on it: in "Weaver didn't
+                # seem impressed, telling reporters, “...”" the parse makes "seem" a
+                # clause of the quote.
+                for clause in [child] + [
+                    g for g in child.children if g.dep_ == "advcl" and g.tag_ == "VBG"
+                ]:
+                    cue = cue_at(clause, lexicon)
+                    if cue is not None and _outside(clause, tokens):
+                        found = consider(cue, source_of_cue(doc, cue, quoted), "syntax")
+                        if found is not None:
+                            return found
     return weak or sourceless
 
 
@@ -556,7 +670,7 @@ def _by_frame(
     ):
         after += 1
     # Far enough for an apposition: “...,” Rep. Jim Jordan (R-Ohio), a panel member, said.
-    for tok in doc[after : min(len(doc), after + 25)]:
+    for tok in doc[after : min(len(doc), 0 if _ends_with_period(tokens) else after + 25)]:
         if tok.idx >= paragraph_end or (tok.is_sent_start and tok.i > after):
             break
         if _in_spans(tok, quoted):
@@ -587,7 +701,9 @@ def _by_frame(
         labelled = _label_before_colon(doc, before, quoted)
         if labelled is not None:
             return labelled
-    signed = _dash_signature(doc, after, paragraph_end, quoted)
+    signed = _dash_signature(doc, after, paragraph_end, quoted) or _signature_line(
+        doc, span, quoted
+    )
     if signed is not None:
         return signed
     # Any verb right next to the quote: news writes “...,” Smith barked / beamed Smith.
@@ -607,6 +723,20 @@ _NOT_FRAME_VERBS = frozenset(["be", "have", "do", "get", "make", "take", "go", "
 
 #: Verbs whose subject does not speak the quoted words it frames ("is", "has").
 _NOT_SPEAKING_FRAMES = _NOT_FRAME_VERBS | frozenset(["call", "name", "title", "dub", "label"])
+
+
+def _ends_with_period(tokens: Span) -> bool:
+    """True if the quoted words end their sentence with a full stop inside the marks and
+    a capitalised word follows: the words after the quote open a new sentence, whose
+    verb does not report it (but “We won.” he said, a slip of the pen, is reported).
+    """
+    if not len(tokens) or tokens[-1].text != ".":
+        return False
+    doc = tokens.doc
+    for tok in doc[tokens.end : min(len(doc), tokens.end + 4)]:
+        if not (tok.is_punct or tok.is_space):
+            return tok.text[:1].isupper()
+    return True
 
 
 def _ends_clause_inside(text: str, span: QuoteSpan) -> bool:
@@ -793,7 +923,46 @@ def _adjacent_frame(
             source = _surface_name(doc[after : tok.i])
             if source is not None:  # read on the surface, as sure as any verb after a quote
                 return _Found(cue, source, "frame_verb")
+        if source is None and tok.i == after:
+            source = _speaker_after_verb(doc, cue, paragraph_end, quoted)
+            if source is not None:
+                return _Found(cue, source, "adjacent_frame")
     return _apposed_frame(doc, tokens, after, paragraph_end, quoted, lexicon)
+
+
+#: Dependencies the parse gives a speaker written after its verb ("added another
+#: Democrat", "read the email", "said Skelly" with the name taken for an adverb).
+_INVERTED_SPEAKER_DEPS = frozenset(["dobj", "attr", "npadvmod", "advmod", "oprd", "dative"])
+
+
+def _speaker_after_verb(
+    doc: Doc, cue: CueMention, paragraph_end: int, quoted: Sequence[Tuple[int, int]]
+) -> Optional[Token]:
+    """“...,” added another Democrat: the speaker right after a verb that has no subject.
+
+    The parse of an inverted frame often takes the speaker for the verb's object or an
+    adverb. The phrase must start right after the cue (and its particle) and be a name,
+    a noun (not a date) or a capitalised word.
+    """
+    verb = doc[cue.head]
+    start = cue.end
+    if start >= len(doc) or doc[start].idx >= paragraph_end or _in_spans(doc[start], quoted):
+        return None
+    for child in verb.rights:
+        if child.dep_ not in _INVERTED_SPEAKER_DEPS or child.left_edge.i != start:
+            continue
+        if child.ent_type_ in _NOT_SPEAKER_ENTITIES or child.pos_ == "PRON":
+            return None
+        if child.pos_ in ("NOUN", "PROPN") or _is_name_head(child):
+            return child
+        return None
+    return None
+
+
+#: Entity types that never speak: "said Sunday", "added 10 minutes later".
+_NOT_SPEAKER_ENTITIES = frozenset(
+    ["DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"]
+)
 
 
 def _surface_name(words: Span) -> Optional[Token]:
@@ -1059,18 +1228,21 @@ def _headline_label(doc: Doc, colon: int, lexicon: CueLexicon) -> Optional[_Foun
 
 
 def _is_name_head(tok: Token) -> bool:
+    if tok.ent_type_ in _NOT_SPEAKER_ENTITIES:
+        return False  # "said Sunday"
     return (
         tok.pos_ == "PROPN"
         or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
-        or _capitalised_noun(tok)
+        or capitalised_word(tok)
     )
 
 
-def _capitalised_noun(tok: Token) -> bool:
-    """A capitalised word the tagger took for a common noun, which is rather a name: in
-    "“...?” Hannity pressed." the small model tags "Hannity" as a noun. A capitalised
-    noun after a closing quotation mark, or not opening its sentence, is taken as a name."""
-    if not (tok.pos_ == "NOUN" and tok.is_alpha and tok.text[:1].isupper()):
+def capitalised_word(tok: Token) -> bool:
+    """A capitalised word the tagger took for a common noun, an adverb or an adjective,
+    which is rather a name: in "“...?” Hannity pressed." the small model tags "Hannity" as
+    a noun, and in "said Skelly," as an adverb. Such a word after a closing quotation
+    mark, or not opening its sentence, is taken as a name."""
+    if not (tok.pos_ in ("NOUN", "ADV", "ADJ") and tok.is_alpha and tok.text[:1].isupper()):
         return False
     if tok.text.isupper() and len(tok.text) > 1 and tok.i + 1 < len(tok.doc):
         return True  # PENCE: , an acronym
@@ -1213,6 +1385,43 @@ def _dash_signature(
     if not names or any(is_verbal(t) and t.pos_ != "PROPN" for t in doc[first:end]):
         return None
     return _Found(CueMention(dash, dash + 1, "—", dash), names[-1], "frame")
+
+
+_SIGNATURE_LINE = re.compile(r"[ \t]*\n\s*([-—–―]{1,2})[ \t\u00a0]*(?=\S)")
+
+
+def _signature_line(
+    doc: Doc, span: QuoteSpan, quoted: Sequence[Tuple[int, int]]
+) -> Optional[_Found]:
+    """A quote that ends its paragraph, signed on the next line: “...” / - Sanders.
+
+    The next paragraph opens with a dash and a name, and is short: "-President Obama,
+    tweeting after the speech." or "- Michelle Marks, Philadelphia."
+    """
+    text = doc_text(doc)
+    match = _SIGNATURE_LINE.match(text, span.close_end)
+    if match is None:
+        return None
+    line_end = text.find("\n", match.end())
+    line_end = len(text) if line_end < 0 else line_end
+    words = doc.char_span(match.end(), line_end, alignment_mode="expand")
+    if words is None or not 0 < len(words) <= 16:
+        return None
+    names: List[Token] = []
+    for tok in words:
+        if _in_spans(tok, quoted):
+            return None
+        if _is_name_head(tok) or (tok.text == "." and names and len(tok.nbor(-1)) == 1):
+            names.append(tok)
+            continue
+        break
+    heads = [t for t in names if _is_name_head(t)]
+    if not heads or (len(words) > len(names) and words[len(names)].text not in (",", ".")):
+        return None
+    dash = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+    if dash is None:
+        return None
+    return _Found(CueMention(dash.start, dash.end, "—", dash.start), heads[-1], "frame")
 
 
 def _is_quote_mark(tok: Token) -> bool:

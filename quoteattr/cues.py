@@ -34,6 +34,8 @@ class CueLexicon:
     object_verbs: FrozenSet[str] = frozenset()
     #: Verbs of saying proper, whose noun subject is taken as the source whatever it is.
     speech_verbs: FrozenSet[str] = frozenset()
+    #: Verbs that are cues only with their particle, as (verb, particle): ("go", "on").
+    particle_verbs: FrozenSet[tuple[str, str]] = frozenset()
     #: Verbs that are cues only with the object "it" ("as she put it").
     it_verbs: FrozenSet[str] = frozenset()
 
@@ -44,6 +46,10 @@ class CueLexicon:
     def is_noun_cue(self, lemma: str) -> bool:
         """Return True if ``lemma`` is a noun naming an utterance (vow, statement)."""
         return lemma.lower() in self.nouns
+
+    def is_particle_cue(self, lemma: str, particle: str) -> bool:
+        """Return True if the verb reports speech with this particle ("went on", "cut in")."""
+        return (lemma.lower(), particle.lower()) in self.particle_verbs
 
     def takes_object(self, lemma: str) -> bool:
         """Return True if the verb's object can be what was said ("cited the report")."""
@@ -66,6 +72,7 @@ class CueLexicon:
         """Parse a lexicon in the ``cues.txt`` format."""
         verbs, nouns, as_verbs, object_verbs, speech_verbs = set(), set(), set(), set(), set()
         it_verbs: set[str] = set()
+        particle_verbs: set[tuple[str, str]] = set()
         phrases, channels = set(), set()
         for number, raw in enumerate(lines, 1):
             line = raw.split("#", 1)[0].strip()
@@ -75,7 +82,10 @@ class CueLexicon:
             if len(parts) < 2 or parts[1] not in _KINDS:
                 raise ValueError(f"{source}:{number}: expected 'LEMMA KIND [FLAGS]', got {raw!r}")
             lemma, kind, flags = parts[0].lower(), parts[1], set(parts[2:])
-            if kind == "verb":
+            if kind == "verb" and "_" in lemma:
+                verb, _, particle = lemma.partition("_")
+                particle_verbs.add((verb, particle))
+            elif kind == "verb":
                 verbs.add(lemma)
                 if "as" in flags:
                     as_verbs.add(lemma)
@@ -98,6 +108,7 @@ class CueLexicon:
             phrases=frozenset(phrases),
             as_verbs=frozenset(as_verbs),
             it_verbs=frozenset(it_verbs),
+            particle_verbs=frozenset(particle_verbs),
             channels=frozenset(channels),
             object_verbs=frozenset(object_verbs),
             speech_verbs=frozenset(speech_verbs),

@@ -463,6 +463,19 @@ def _with_whole_quotes(chars: Tuple[int, int], quoted: Sequence[QuoteSpan]) -> T
     return start, end
 
 
+def _across_marks(cue: int, span: Tuple[int, int], quoted: Sequence[QuoteSpan]) -> bool:
+    """True if the cue stands inside quotation marks that do not also hold the content.
+
+    A reporting verb in quoted words reports only within them: in ‘Weaver, telling
+    reporters, “A lot of people said the governor should step down”’ the parse makes
+    the words outside the marks the content of the quoted "said".
+    """
+    for q in quoted:
+        if q.start <= cue < q.end:
+            return not (q.start <= span[0] and span[1] <= q.end)
+    return False
+
+
 def _covered(span: Tuple[int, int], quoted: Sequence[QuoteSpan]) -> float:
     """How much of the span the largest single quote in it covers, marks included (0 to 1)."""
     length = span[1] - span[0]
@@ -518,6 +531,8 @@ def find_indirect(
             ):
                 continue
             chars = _with_whole_quotes(_chars(doc, start, end), quoted)
+            if _across_marks(doc[cue.head].idx, chars, quoted):
+                continue  # “A lot of people said ...” is quoted words, not the report
             if _covered(chars, quoted) >= 0.8:
                 continue  # one direct quote: the quote-mark attribution has it
             holds_fragment = any(

@@ -254,7 +254,7 @@ class _LineScanner:
                     return
                 if self._close_or_recover(m, line_start, line_index):
                     return
-            if c != "«" and (not m.next or m.next.isspace()):
+            if c != "«" and (not m.next or m.next.isspace()) and not self._spaced_opener(m):
                 return  # a mark followed by space is not an opening mark
             # “ may be closed by “ where an editor typed the wrong one: “Not so,“ he said.
             closer = {"“": '”"“', "„": '“”"', "«": "»", "‟": '”"', "``": "''\"”"}[c]
@@ -294,6 +294,21 @@ class _LineScanner:
             self._closing_single(m, line_index)
         elif c == "'":
             self._straight_single(m, line_index)
+
+    def _spaced_opener(self, m: _Mark) -> bool:
+        """“ typed with a stray space after it, at the start of a sentence: ‘said. “ You know’.
+
+        Only a “ that stands after a space or at the start of its line, with a word after
+        the one space, and whose quote is closed by a ” later on the line.
+        """
+        if m.char != "“" or (m.prev and not m.prev.isspace()) or m.next != " ":
+            return False
+        line_end = self.text.find("\n", m.end)
+        rest = self.text[m.end + 1 : line_end if line_end >= 0 else len(self.text)]
+        if not rest[:1].isalnum():
+            return False
+        close = rest.find("”")
+        return close > 0 and "“" not in rest[:close]
 
     def _is_elision(self, m: _Mark) -> bool:
         word = re.match(r"[A-Za-z]+", self.text[m.end : m.end + 8])

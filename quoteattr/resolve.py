@@ -57,6 +57,10 @@ def _cue(doc: Doc, attribution: Attribution, where: Where) -> Optional[Cue]:
     )
 
 
+#: Clauses inside another one's sentence: a report in them does not take the floor.
+_SUBORDINATE_DEPS = frozenset(["advcl", "relcl", "acl", "pcomp", "ccomp", "xcomp"])
+
+
 def _latest_report_between(
     doc: Doc,
     attributions: Sequence[Attribution],
@@ -72,10 +76,15 @@ def _latest_report_between(
     """
     after = attributions[previous].span.end
     before = attributions[current].span.start
+    cue = attributions[previous].cue
+    sentence = doc[cue.head].sent.start if cue is not None else None
     best, best_at = previous, -1
     for j, other in enumerate(attributions):
         if j in (previous, current) or other.source is None or other.cue is None:
             continue
+        verb = doc[other.cue.head]
+        if verb.sent.start == sentence and verb.dep_ in _SUBORDINATE_DEPS:
+            continue  # “...,” Trump assured Jones, after Jones assured him that ... “...”
         at = doc[other.cue.start].idx
         if after <= at < before and at > best_at and speakers[j] is not None:
             best, best_at = j, at

@@ -42,7 +42,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 import attrs
 from spacy.tokens import Span, Token
 
-from .attribution import doc_text
+from .attribution import capitalised_word, doc_text
 from .coref import DocCoreference
 from .model import Resolution, Speaker
 from .speakers import (
@@ -142,7 +142,8 @@ def is_speaker_mention(mention: Span) -> bool:
     root = mention.root
     if len(tokens) == 1 and root.lower_ in _RELATIVE_PRONOUNS and root.head.dep_ == "relcl":
         return True  # "the department, which reported ...": the relative rule resolves it
-    partitive = any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children)
+    # "Many of the delegates", and "someone in the audience": not a lone quantifier.
+    partitive = any(c.dep_ == "prep" for c in root.children if c.i < mention.end)
     # An adjective with a determiner is used as a noun: "the polling average".
     nominal = root.pos_ == "ADJ" and any(c.dep_ == "det" for c in root.children)
     if not tokens[0].text[:1].isalnum() or (
@@ -150,6 +151,7 @@ def is_speaker_mention(mention: Span) -> bool:
         and not root.ent_type_
         and not partitive
         and not nominal
+        and not (len(tokens) == 1 and capitalised_word(root))
     ):
         return False  # "Of", "—and": a preposition or a conjunction the parse made a subject
     if len(tokens) == 1 and (

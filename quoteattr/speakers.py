@@ -124,6 +124,10 @@ def _line_of(span: Span) -> str:
     return text[start : end if end != -1 else len(text)]
 
 
+#: Indefinite pronouns that a place makes a speaker: "someone in the crowd".
+_INDEFINITES = frozenset(["someone", "somebody", "one", "another", "others", "anyone"])
+_PLACE_PREPOSITIONS = frozenset(["in", "at", "from", "near", "on", "outside", "inside"])
+
 _PARTITIVES = frozenset(
     [
         "some",
@@ -250,12 +254,22 @@ def mention_span(tok: Token) -> Span:
         # "Many of the delegates", "one of her advisers": the group is the mention.
         return doc[tok.i : of.right_edge.i + 1]
     if tok.pos_ == "PRON":
+        place = next(
+            (c for c in tok.rights if c.dep_ == "prep" and c.lower_ in _PLACE_PREPOSITIONS), None
+        )
+        if place is not None and tok.lower_ in _INDEFINITES:
+            # "someone in the audience", "one at the back": the phrase names the speaker.
+            return doc[tok.i : place.right_edge.i + 1]
         return doc[tok.i : tok.i + 1]
     start = tok.i
     if tok.pos_ == "PROPN" and not member:
         # A name written over several tokens: the proper-noun compounds before it.
         while start > 0 and (
-            (doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "flat"))
+            (
+                doc[start - 1].pos_ == "PROPN"
+                and doc[start - 1].dep_ in ("compound", "flat")
+                and doc[start - 1].text[:1].isalnum()  # not "-President" in "-President Obama"
+            )
             or (
                 doc[start - 1].text in ("-", "‐")
                 and start > 1
@@ -306,6 +320,8 @@ def mention_kind(mention: Span) -> str:
         return "name"
     if root.pos_ in ("NOUN",) or root.tag_.startswith("NN"):
         return "description"
+    if root.pos_ == "ADJ" and any(c.dep_ == "det" for c in root.children):
+        return "description"  # "the 43-year-old", an adjective used as a noun
     return "other"
 
 

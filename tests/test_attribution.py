@@ -155,6 +155,31 @@ def test_quote_paragraph_continues_speaker_of_previous_paragraph(
     assert speaker(q) == "Merkel"
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A report in a clause of the quote's own sentence does not take the floor.
+        (
+            "“Your reputation is amazing,” Trump assured Jones, after Jones assured Trump "
+            "that his listeners supported him. “I will not let you down.”",
+            "Trump",
+        ),
+        # A report in a sentence of its own does.
+        (
+            "“The plan is good,” Smith said. Jones disagreed, saying the plan would fail. "
+            "“It will cost too much.”",
+            "Jones",
+        ),
+    ],
+    ids=["subordinate-report", "report-of-its-own"],
+)
+def test_a_quote_goes_on_with_the_last_speaker_who_took_the_floor(
+    plain_extractor: quoteattr.QuoteExtractor, text: str, expected: str
+) -> None:
+    last = plain_extractor.extract(text)[-1]
+    assert last.kind is QuoteKind.DIRECT and speaker(last) == expected
+
+
 def test_cue_less_quote_in_a_new_topic_gets_no_speaker(
     plain_extractor: quoteattr.QuoteExtractor,
 ) -> None:

@@ -608,3 +608,267 @@ def test_a_dash_signature_after_a_no_break_space() -> None:
         ents=["O", "O", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O"],
     )
     assert only(doc) == ("Lee", "―", "—", "frame")
+
+
+# -- subjects the parse lost, and speakers after their verb ------------------------------
+
+LOST_TO_A_DATE = """
+On        on        ADP   IN  prep     9  O        1
+Monday    Monday    PROPN NNP pobj     0  B-DATE   0
+,         ,         PUNCT ,   punct    1  O        1
+Ann       Ann       PROPN NNP compound 4  B-PERSON 1
+Lee       Lee       PROPN NNP appos    1  I-PERSON 0
+,         ,         PUNCT ,   punct    4  O        1
+a         a         DET   DT  det      7  O        1
+spokesman spokesman NOUN  NN  appos    4  O        0
+,         ,         PUNCT ,   punct    9  O        1
+said      say       VERB  VBD ROOT     9  O        0
+,         ,         PUNCT ,   punct    9  O        1
+“         “         PUNCT ``  punct    9  O        0
+We        we        PRON  PRP nsubj    13 O        1
+won       win       VERB  VBD ccomp    9  O        0
+.         .         PUNCT .   punct    9  O        0
+”         ”         PUNCT ''  punct    9  O        0
+"""
+
+HUNG_ON_THE_SPEAKER = """
+“        “       PUNCT ``  punct    2  O        0
+We       we      PRON  PRP nsubj    2  O        1
+won      win     VERB  VBD ROOT     2  O        0
+!        !       PUNCT .   punct    2  O        0
+”        ”       PUNCT ''  punct    2  O        1
+the      the     DET   DT  det      6  O        1
+nominee  nominee NOUN  NN  ROOT     6  O        0
+,        ,       PUNCT ,   punct    6  O        1
+Ann      Ann     PROPN NNP compound 9  B-PERSON 1
+Lee      Lee     PROPN NNP appos    6  I-PERSON 0
+,        ,       PUNCT ,   punct    6  O        1
+tweeted  tweet   VERB  VBN acl      6  O        0
+.        .       PUNCT .   punct    6  O        0
+"""
+
+OBJECT_AFTER_THE_VERB = """
+“        “        PUNCT ``  punct 5 O      0
+We       we       PRON  PRP nsubj 2 O      1
+won      win      VERB  VBD ccomp 5 O      0
+,        ,        PUNCT ,   punct 5 O      0
+”        ”        PUNCT ''  punct 5 O      1
+added    add      VERB  VBD ROOT  5 O      1
+another  another  DET   DT  det   7 O      1
+Democrat Democrat PROPN NNP dobj  5 B-NORP 0
+.        .        PUNCT .   punct 5 O      0
+"""
+
+NAME_TAKEN_FOR_AN_ADVERB = """
+“      “      PUNCT ``  punct  5 O 0
+We     we     PRON  PRP nsubj  2 O 1
+won    win    VERB  VBD ccomp  5 O 0
+,      ,      PUNCT ,   punct  5 O 0
+”      ”      PUNCT ''  punct  5 O 1
+said   say    VERB  VBD ROOT   5 O 1
+Skelly skelly ADV   RB  advmod 5 O 0
+.      .      PUNCT .   punct  5 O 0
+"""
+
+A_DAY_AFTER_THE_VERB = """
+“      “      PUNCT ``  punct    5 O      0
+We     we     PRON  PRP nsubj    2 O      1
+won    win    VERB  VBD ccomp    5 O      0
+,      ,      PUNCT ,   punct    5 O      0
+”      ”      PUNCT ''  punct    5 O      1
+said   say    VERB  VBD ROOT     5 O      1
+Sunday Sunday PROPN NNP npadvmod 5 B-DATE 0
+.      .      PUNCT .   punct    5 O      0
+"""
+
+# "Lee seemed upset, telling reporters, “Many people said it failed.”": the parse makes
+# the words before the quote a clause of the quoted "said".
+PARTICIPLE_ON_A_CLAUSE_OF_THE_QUOTE = """
+Lee       Lee      PROPN NNP nsubj 1  B-PERSON 1
+seemed    seem     VERB  VBD ccomp 10 O        1
+upset     upset    ADJ   JJ  acomp 1  O        0
+,         ,        PUNCT ,   punct 1  O        1
+telling   tell     VERB  VBG advcl 1  O        1
+reporters reporter NOUN  NNS dobj  4  O        0
+,         ,        PUNCT ,   punct 1  O        1
+“         “        PUNCT ``  punct 10 O        0
+Many      many     ADJ   JJ  amod  9  O        1
+people    people   NOUN  NNS nsubj 10 O        1
+said      say      VERB  VBD ROOT  10 O        1
+it        it       PRON  PRP nsubj 12 O        1
+failed    fail     VERB  VBD ccomp 10 O        0
+.         .        PUNCT .   punct 10 O        0
+”         ”        PUNCT ''  punct 10 O        0
+"""
+
+
+@pytest.mark.parametrize(
+    "table, expected",
+    [
+        (LOST_TO_A_DATE, ("Lee", "said", "say", "frame_before")),
+        (HUNG_ON_THE_SPEAKER, ("Lee", "tweeted", "tweet", "frame")),
+        (OBJECT_AFTER_THE_VERB, ("Democrat", "added", "add", "adjacent_frame")),
+        (NAME_TAKEN_FOR_AN_ADVERB, ("Skelly", "said", "say", "adjacent_frame")),
+        (PARTICIPLE_ON_A_CLAUSE_OF_THE_QUOTE, ("Lee", "telling", "tell", "frame_before")),
+    ],
+    ids=[
+        "name-hung-on-a-date",
+        "verb-hung-on-the-speaker",
+        "speaker-parsed-as-object",
+        "name-parsed-as-adverb",
+        "participle-on-a-clause-of-the-quote",
+    ],
+)
+def test_a_speaker_the_parse_misplaced(table: str, expected: Said) -> None:
+    assert only(parse(table)) == expected
+
+
+def test_a_day_after_the_verb_is_no_speaker() -> None:
+    speaker, _, _, _ = only(parse(A_DAY_AFTER_THE_VERB))
+    assert speaker != "Sunday"
+
+
+NEW_SENTENCE_AFTER_THE_QUOTE = """
+“       “       PUNCT ``  punct 2 O 0
+We      we      PRON  PRP nsubj 2 O 1
+won     win     VERB  VBD ccomp 6 O 0
+.       .       PUNCT .   punct 2 O 0
+”       ”       PUNCT ''  punct 6 O 1
+{who}   {lemma} {pos} {tag} nsubj 6 O 1
+said    say     VERB  VBD ROOT  6 O 1
+little  little  ADJ   JJ  dobj  6 O 0
+.       .       PUNCT .   punct 6 O 0
+"""
+
+
+def test_a_quote_ending_its_sentence_is_not_reported_by_the_next_one() -> None:
+    # “We won.” Critics said little: the full stop inside the marks and the capital after
+    # it open a new sentence.
+    critics = parse(
+        NEW_SENTENCE_AFTER_THE_QUOTE.format(who="Critics", lemma="critic", pos="NOUN", tag="NNS")
+    )
+    assert only(critics) == NOBODY
+    # “We won.” he said: a slip of the pen, still one sentence.
+    he = parse(NEW_SENTENCE_AFTER_THE_QUOTE.format(who="he", lemma="he", pos="PRON", tag="PRP"))
+    assert only(he)[:3] == ("he", "said", "say")
+
+
+def test_a_signature_on_the_line_after_the_quote() -> None:
+    words = ["“", "We", "won", ".", "”", "\n\n", "-", "Ann", "Lee", "."]
+    doc = Doc(
+        VOCAB,
+        words=words,
+        spaces=[False, True, False, False, False, False, True, True, False, False],
+        pos=[
+            "PUNCT",
+            "PRON",
+            "VERB",
+            "PUNCT",
+            "PUNCT",
+            "SPACE",
+            "PUNCT",
+            "PROPN",
+            "PROPN",
+            "PUNCT",
+        ],
+        tags=["``", "PRP", "VBD", ".", "''", "_SP", ":", "NNP", "NNP", "."],
+        deps=[
+            "punct",
+            "nsubj",
+            "ROOT",
+            "punct",
+            "punct",
+            "dep",
+            "punct",
+            "compound",
+            "ROOT",
+            "punct",
+        ],
+        heads=[2, 2, 2, 2, 2, 4, 8, 8, 8, 8],
+        ents=["O", "O", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O"],
+    )
+    assert doc.text == "“We won.”\n\n- Ann Lee."
+    assert only(doc) == ("Lee", "-", "—", "frame")
+
+
+WENT_ON = """
+“     “    PUNCT ``  punct 2 O        0
+Right right ADJ  JJ  ROOT  2 O        0
+?     ?    PUNCT .   punct 2 O        0
+”     ”    PUNCT ''  punct 2 O        1
+Lee   Lee  PROPN NNP nsubj 5 B-PERSON 1
+went  go   VERB  VBD ROOT  5 O        1
+{particle} {particle} ADP RP prt 5 O 0
+.     .    PUNCT .   punct 5 O        0
+"""
+
+
+def test_a_verb_that_reports_only_with_its_particle() -> None:
+    assert only(parse(WENT_ON.format(particle="on"))) == (
+        "Lee",
+        "went on",
+        "go_on",
+        "adjacent_frame",
+    )
+    assert only(parse(WENT_ON.format(particle="off")))[1] is None  # "went off" says nothing
+
+
+PARTICIPLE_BETWEEN = """
+Lee   Lee   PROPN NNP dep   2 B-PERSON 0
+,     ,     PUNCT ,   punct 7 O        1
+asked ask   VERB  VBN advcl 7 O        1
+about about ADP   IN  prep  2 O        1
+it    it    PRON  PRP pobj  3 O        0
+,     ,     PUNCT ,   punct 7 O        1
+had   have  AUX   VBD aux   7 O        1
+said  say   VERB  VBN ROOT  7 O        0
+,     ,     PUNCT ,   punct 7 O        1
+“     “     PUNCT ``  punct 7 O        0
+We    we    PRON  PRP nsubj 11 O       1
+won   win   VERB  VBD ccomp 7 O        0
+.     .     PUNCT .   punct 7 O        0
+”     ”     PUNCT ''  punct 7 O        0
+"""
+
+RELATIVE_BETWEEN = """
+Of     of     ADP   IN  nsubj 9  O        1
+Carson Carson PROPN NNP pobj  0  B-PERSON 0
+,      ,      PUNCT ,   punct 0  O        1
+Lee    Lee    PROPN NNP appos 0  B-PERSON 0
+,      ,      PUNCT ,   punct 3  O        1
+who    who    PRON  WP  nsubj 6  O        1
+gave   give   VERB  VBD relcl 3  O        1
+money  money  NOUN  NN  dobj  6  O        0
+,      ,      PUNCT ,   punct 9  O        1
+said   say    VERB  VBD ROOT  9  O        0
+,      ,      PUNCT ,   punct 9  O        1
+“      “      PUNCT ``  punct 9  O        0
+We     we     PRON  PRP nsubj 13 O        1
+won    win    VERB  VBD ccomp 9  O        0
+.      .      PUNCT .   punct 9  O        0
+”      ”      PUNCT ''  punct 9  O        0
+"""
+
+ADJECTIVE_SPEAKER = """
+“     “     PUNCT ``  punct 1 O 0
+Why   why   ADV   WRB ROOT  1 O 0
+?     ?     PUNCT .   punct 1 O 0
+”     ”     PUNCT ''  punct 1 O 1
+the   the   DET   DT  det   5 O 1
+old   old   ADJ   JJ  ROOT  5 O 1
+asked ask   VERB  VBD acl   5 O 0
+.     .     PUNCT .   punct 5 O 0
+"""
+
+
+@pytest.mark.parametrize(
+    "table, expected",
+    [
+        (PARTICIPLE_BETWEEN, ("Lee", "said")),
+        (RELATIVE_BETWEEN, ("Lee", "said")),
+        (ADJECTIVE_SPEAKER, ("old", "asked")),
+    ],
+    ids=["participle-and-auxiliary", "relative-clause-and-a-preposition-as-subject", "adjective"],
+)
+def test_a_subject_read_before_its_verb(table: str, expected: Tuple[str, str]) -> None:
+    assert only(parse(table))[:2] == expected

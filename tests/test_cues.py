@@ -101,3 +101,10 @@ def test_malformed_line_raises_value_error_with_file_and_line(
 def test_from_lines_names_its_source_in_errors() -> None:
     with pytest.raises(ValueError, match=r"^mine\.txt:3: "):
         CueLexicon.from_lines(["say verb", "# comment", "oops"], source="mine.txt")
+
+
+def test_a_verb_with_its_particle_is_a_cue_only_with_it() -> None:
+    lexicon = CueLexicon.from_lines(["go_on verb", "say verb"])
+    assert lexicon.is_particle_cue("go", "on") and lexicon.is_particle_cue("Go", "ON")
+    assert not lexicon.is_verb_cue("go") and not lexicon.is_particle_cue("go", "off")
+    assert not lexicon.is_particle_cue("say", "on")

@@ -94,6 +94,17 @@ def test_not_reported_speech(plain_extractor: quoteattr.QuoteExtractor, text: st
     assert reported(plain_extractor, text) == []
 
 
+def test_a_cue_inside_quotation_marks_reports_nothing_outside_them(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
+    # The parse hangs the words before the quote on the quoted "said".
+    text = (
+        "Weaver didn’t seem impressed with the comments, telling reporters, "
+        "“A lot of people said the governor should step down.”"
+    )
+    assert reported(plain_extractor, text) == []
+
+
 def test_clause_with_quoted_fragment_is_mixed(plain_extractor: quoteattr.QuoteExtractor) -> None:
     text = "Kim said North Korea would “fully support” Russia."
     quotes = plain_extractor.extract(text)

@@ -315,6 +315,14 @@ def test_a_mark_with_spaces_on_both_sides_is_not_an_opening_mark() -> None:
     assert spans_of('The " sign means inches.') == []
 
 
+def test_an_opening_mark_typed_with_a_space_after_it_still_opens() -> None:
+    # "Henry said. “ You know ...”": the stray space does not make “ a closing mark.
+    text = "“We won,” Lee said. “ You know, it was close.” She left."
+    assert texts_of(text) == ["We won,", "You know, it was close."]
+    # Only at the start of a sentence-like run: a spaced mark before no closer stays out.
+    assert texts_of("Lee said “ we won and left.") == []
+
+
 def test_an_unclosed_opener_is_cut_at_the_end_of_its_paragraph() -> None:
     text = "He said “we will never leave.\n\nShe said “we are staying” and left."
     first, second = spans_of(text)

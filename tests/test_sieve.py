@@ -549,6 +549,27 @@ def test_is_speaker_mention(i: int, mention: str, expected: bool) -> None:
     assert qs.is_speaker_mention(written) is expected
 
 
+def test_someone_somewhere_and_a_name_taken_for_an_adverb_can_speak() -> None:
+    doc = parse("""
+        When     when     SCONJ WRB advmod 5 O 1
+        someone  someone  PRON  NN  nsubj  5 O 1
+        in       in       ADP   IN  prep   1 O 1
+        the      the      DET   DT  det    4 O 1
+        audience audience NOUN  NN  pobj   2 O 1
+        shouted  shout    VERB  VBD ROOT   5 O 0
+        ,        ,        PUNCT ,   punct  5 O 1
+        said     say      VERB  VBD conj   5 O 1
+        Skelly   skelly   ADV   RB  advmod 7 O 1
+        and      and      CCONJ CC  cc     7 O 1
+        someone  someone  PRON  NN  conj   7 O 1
+        cheered  cheer    VERB  VBD conj   7 O 0
+    """)
+    place = mention_span(doc[1])
+    assert place.text == "someone in the audience" and qs.is_speaker_mention(place)
+    assert qs.is_speaker_mention(mention_span(doc[8]))  # "said Skelly", mid-sentence
+    assert not qs.is_speaker_mention(mention_span(doc[10]))  # a lone "someone"
+
+
 def test_an_adjective_with_a_determiner_is_a_noun_that_can_speak() -> None:
     # "according to the polling average", with "average" tagged as an adjective
     doc = parse("""
@@ -591,3 +612,16 @@ def test_a_plural_opening_its_sentence_is_no_name() -> None:
     speaker = make_sieve(doc).resolve(doc[0])
     assert speaker is not None
     assert (speaker.name, speaker.resolution) == ("Observers", R.UNNAMED)
+
+
+def test_an_adjective_used_as_a_noun_is_a_description() -> None:
+    # "the 43-year-old asked", with the head "old" tagged as an adjective
+    doc = parse("""
+        the   =   DET  DT  det   1 O 1
+        old   =   ADJ  JJ  nsubj 2 O 1
+        asked ask VERB VBD ROOT  2 O 0
+        .     =   PUNCT .  punct 2 O 0
+    """)
+    assert mention_kind(mention_span(doc[1])) == "description"
+    speaker = make_sieve(doc).resolve(doc[1])
+    assert speaker is not None and speaker.resolution is R.UNNAMED
