@@ -75,6 +75,7 @@ CONFIDENCE = {
     "clause_verb": 0.6,
     "report_before": 0.7,
     "headline_subject": 0.6,
+    "inside_report": 0.8,
     "none": 0.3,
 }
 
@@ -206,6 +207,9 @@ def _subject_of(
     if verb.i in seen:
         return None
     seen.add(verb.i)
+    inverted = _name_after_parenthetical(verb, quoted)
+    if inverted is not None:
+        return inverted
     lemma = verb.lemma_.lower()
     children = sorted(
         verb.children,
@@ -305,6 +309,32 @@ def _clause_on_speaker(verb: Token, quoted: Sequence[Tuple[int, int]]) -> Option
     if noun.dep_ == "ROOT" and noun.i in (verb.i - 1, doc[verb.i - 1].head.i):
         return noun
     return None
+
+
+def _name_after_parenthetical(verb: Token, quoted: Sequence[Tuple[int, int]]) -> Optional[Token]:
+    """ "The plan, said Ann Lee, is bad": a verb set off by a comma with a name after it.
+
+    The parse takes the words before the comma for the subject and the name for the
+    subject of what follows; the name, right after the verb and closed by a comma or the
+    end of the sentence, speaks.
+    """
+    doc = verb.doc
+    after = verb.i + 1
+    before = verb.i - 1
+    while before > 0 and _is_quote_mark(doc[before]):
+        before -= 1  # “The risk,” said Edward Leamer, ...
+    if before < 0 or doc[before].text != "," or after >= len(doc):
+        return None
+    first = doc[after]
+    if first.ent_type_ != "PERSON" or first.ent_iob_ != "B" or _in_spans(first, quoted):
+        return None
+    end = after
+    while (
+        end + 1 < len(doc) and doc[end + 1].ent_type_ == "PERSON" and doc[end + 1].ent_iob_ == "I"
+    ):
+        end += 1
+    following = doc[end + 1].text if end + 1 < len(doc) else "."
+    return doc[end] if following in (",", ".", ";") else None
 
 
 def _lost_subject(verb: Token, quoted: Sequence[Tuple[int, int]]) -> Optional[Token]:

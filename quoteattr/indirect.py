@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from typing import Collection, List, Optional, Sequence, Tuple
 
+import attrs
 from spacy.tokens import Doc, Span, Token
 
 from .attribution import (
@@ -46,7 +47,7 @@ from .marks import QuoteSpan
 from .model import QuoteKind
 from .wordlists import load_word_classes
 
-__all__ = ["find_indirect"]
+__all__ = ["find_indirect", "lend_reports"]
 
 # The word lists live in data/indirect_words.txt, by class.
 _WORDS = load_word_classes("indirect_words.txt")
@@ -552,6 +553,35 @@ def find_indirect(
                 (chars, Attribution(span, kind, cue, source.i, "syntax", first_token=start))
             )
     return _outermost(found)
+
+
+def lend_reports(attributions: Sequence[Attribution]) -> List[Attribution]:
+    """Give a quoted fragment with no cue of its own the report it stands in.
+
+    In "Trump told CNN, his policy would be “to go after them”" the parse gives the
+    fragment no cue, but the mixed report around it has one: the fragment takes that
+    report's cue and speaker.
+    """
+    reports = [
+        a
+        for a in attributions
+        if a.kind is QuoteKind.MIXED and a.source is not None and a.cue is not None
+    ]
+    lent: List[Attribution] = []
+    for a in attributions:
+        if a.kind is QuoteKind.PARTIAL and a.source is None and a.adjacent_to is None:
+            around = next(
+                (
+                    r
+                    for r in reports
+                    if r.span.start <= a.span.open_start and a.span.close_end <= r.span.end
+                ),
+                None,
+            )
+            if around is not None:
+                a = attrs.evolve(a, cue=around.cue, source=around.source, method="inside_report")
+        lent.append(a)
+    return lent
 
 
 def _outermost(found: List[Tuple[Tuple[int, int], Attribution]]) -> List[Attribution]:

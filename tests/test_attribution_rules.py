@@ -872,3 +872,33 @@ asked ask   VERB  VBD acl   5 O 0
 )
 def test_a_subject_read_before_its_verb(table: str, expected: Tuple[str, str]) -> None:
     assert only(parse(table))[:2] == expected
+
+
+# “Risk,” said Ann Lee, an economist who leads it, “is high.”: the parse takes the first
+# quote for the subject and the name for the subject of the second.
+SPLIT_BY_A_PARENTHETICAL = """
+“         “         PUNCT ``  punct    4  O        0
+Risk      risk      NOUN  NN  nsubj    4  O        0
+,         ,         PUNCT ,   punct    4  O        0
+”         ”         PUNCT ''  punct    4  O        1
+said      say       VERB  VBD ROOT     4  O        1
+Ann       Ann       PROPN NNP compound 6  B-PERSON 1
+Lee       Lee       PROPN NNP nsubj    15 I-PERSON 0
+,         ,         PUNCT ,   punct    6  O        1
+an        an        DET   DT  det      9  O        1
+economist economist NOUN  NN  appos    6  O        1
+who       who       PRON  WP  nsubj    11 O        1
+leads     lead      VERB  VBZ relcl    9  O        1
+it        it        PRON  PRP dobj     11 O        0
+,         ,         PUNCT ,   punct    6  O        1
+“         “         PUNCT ``  punct    15 O        0
+is        be        AUX   VBZ ccomp    4  O        1
+high      high      ADJ   JJ  acomp    15 O        0
+.         .         PUNCT .   punct    4  O        0
+”         ”         PUNCT ''  punct    4  O        0
+"""
+
+
+def test_a_name_after_a_parenthetical_verb_speaks_both_halves() -> None:
+    doc = parse(SPLIT_BY_A_PARENTHETICAL)
+    assert [said(doc, a)[:2] for a in attributions(doc)] == [("Lee", "said"), ("Lee", "said")]

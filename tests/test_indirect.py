@@ -105,6 +105,18 @@ def test_a_cue_inside_quotation_marks_reports_nothing_outside_them(
     assert reported(plain_extractor, text) == []
 
 
+def test_a_fragment_takes_the_report_it_stands_in(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
+    text = "Instead, Trump told CNN, his policy would merely be “to go after them” if he wins."
+    quotes = plain_extractor.extract(text)
+    mixed = next(q for q in quotes if q.kind is QuoteKind.MIXED)
+    fragment = next(q for q in quotes if q.kind is QuoteKind.PARTIAL)
+    assert fragment.text == "to go after them"
+    assert fragment.speaker is not None and fragment.speaker.name == "Trump"
+    assert fragment.cue == mixed.cue and fragment.speaker == mixed.speaker
+
+
 def test_clause_with_quoted_fragment_is_mixed(plain_extractor: quoteattr.QuoteExtractor) -> None:
     text = "Kim said North Korea would “fully support” Russia."
     quotes = plain_extractor.extract(text)
