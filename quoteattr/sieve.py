@@ -724,10 +724,32 @@ Rule = Callable[[SpeakerSieve, Mention], Optional[Speaker]]
 
 
 def explicit(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
-    """A name: its fullest form in the article ("Putin" → "Vladimir Putin")."""
+    """A name: its fullest form in the article ("Putin" → "Vladimir Putin"); names joined
+    by "and" speak together ("Bolton and Gorka said": "John Bolton and Sebastian Gorka")."""
     if m.kind != "name":
         return None
+    others = _coordinated_names(m)
+    if others:
+        names = [sieve.names.fullest_name(n)[0] for n in (m.written, *others)]
+        written = m.token.doc[m.written.start : others[-1].end]
+        return sieve._speaker(written, " and ".join(names), Resolution.EXPLICIT)
     return sieve.named(m.written, m.written, Resolution.EXPLICIT)
+
+
+def _coordinated_names(m: Mention) -> List[Span]:
+    """The names joined to a name mention by "and" or commas, right after it, or []."""
+    others = [
+        mention_span(c)
+        for c in m.token.children
+        if c.dep_ == "conj" and c.i > m.token.i and c.pos_ == "PROPN"
+    ]
+    if not others or any(mention_kind(o) != "name" for o in others):
+        return []
+    inside = {t.i for o in others for t in o}
+    between = m.token.doc[m.written.end : others[-1].end]
+    if any(t.i not in inside and t.dep_ not in ("cc", "punct") for t in between):
+        return []
+    return others
 
 
 def apposition(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:

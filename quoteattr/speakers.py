@@ -316,6 +316,17 @@ def mention_kind(mention: Span) -> str:
         # name because it opens the sentence (the sieve still takes it for a name if
         # the article names someone so).
         return "description"
+    if root.lower_ in _PARTITIVES and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in root.children
+    ):
+        return "description"  # "One of them", "many of the delegates": a group, or one of it
+    if (
+        len(mention) == 1
+        and root.ent_type_ != "PERSON"
+        and root.lower_ in load_roles().person
+        and root.text[:1].isupper()
+    ):
+        return "description"  # "Judge blocks law" in a headline: a role, not a name
     if root.ent_type_ in NAME_LABELS or root.pos_ == "PROPN":
         return "name"
     if root.pos_ in ("NOUN",) or root.tag_.startswith("NN"):
@@ -556,6 +567,11 @@ class NameEntry:
     def is_person(self) -> bool:
         """True if the entry names a person."""
         return self.label == "PERSON"
+
+
+def _loose_key(key: Tuple[str, ...]) -> Tuple[str, ...]:
+    """A name key with each word's plural "s" dropped, to match slips of spelling."""
+    return tuple(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in key)
 
 
 class ArticleNames:
@@ -823,6 +839,10 @@ class ArticleNames:
             c for c in self._candidates(entry.key) if c.is_person == entry.is_person
         ]
         people = [c for c in candidates if not any(set(c.key) < set(o.key) for o in candidates)]
+        if len(people) > 1 and len({_loose_key(p.key) for p in people}) == 1:
+            # One name written two ways ("Valeant Pharmaceuticals International" and, later,
+            # "Valeant Pharmaceutical International"): the form the article gives first.
+            people = [min(people, key=lambda p: min(p.positions, default=0))]
         return people[0] if len(people) == 1 else entry
 
     def _inside_headline_name(self, key: Tuple[str, ...]) -> Optional[NameEntry]:

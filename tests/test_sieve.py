@@ -625,3 +625,81 @@ def test_an_adjective_used_as_a_noun_is_a_description() -> None:
     assert mention_kind(mention_span(doc[1])) == "description"
     speaker = make_sieve(doc).resolve(doc[1])
     assert speaker is not None and speaker.resolution is R.UNNAMED
+
+
+COORDINATED = """
+John    =   PROPN NNP compound 1  B-PERSON 1
+Bolton  =   PROPN NNP nsubj    2  I-PERSON 1
+spoke   speak VERB VBD ROOT    2  O        0
+.       =   PUNCT .   punct    2  O        1
+Bolton  =   PROPN NNP nsubj    7  B-PERSON 1
+and     =   CCONJ CC  cc       4  O        1
+Gorka   =   PROPN NNP conj     4  B-PERSON 1
+said    say VERB  VBD ROOT     7  O        1
+so      =   ADV   RB  advmod   7  O        0
+.       =   PUNCT .   punct    7  O        1
+Bolton  =   PROPN NNP nsubj    15 B-PERSON 1
+and     =   CCONJ CC  cc       10 O        1
+his     =   PRON  PRP$ poss    14 O        1
+two     =   NUM   CD  nummod   14 O        1
+aides   aide NOUN NNS conj     10 O        1
+said    say VERB  VBD ROOT     15 O        1
+so      =   ADV   RB  advmod   15 O        0
+.       =   PUNCT .   punct    15 O        0
+"""
+
+
+def test_names_joined_by_and_speak_together() -> None:
+    together = resolve(COORDINATED, 4)
+    assert together.name == "John Bolton and Gorka"
+    assert (together.mention, together.resolution) == ("Bolton and Gorka", R.EXPLICIT)
+    # A name joined to a description is not a pair of names: the name speaks.
+    alone = resolve(COORDINATED, 10)
+    assert (alone.name, alone.mention) == ("John Bolton", "Bolton")
+
+
+def test_one_of_a_group_with_a_name_beside_it_is_that_name() -> None:
+    doc = parse("""
+        One          one          NUM   CD  nsubj    7  B-CARDINAL 1
+        of           =            ADP   IN  prep     0  O          1
+        them         they         PRON  PRP pobj     1  O          0
+        ,            =            PUNCT ,   punct    0  O          1
+        UnitedHealth =            PROPN NNP compound 5  B-ORG      1
+        Group        =            PROPN NNP appos    0  I-ORG      0
+        ,            =            PUNCT ,   punct    0  O          1
+        threatened   threaten     VERB  VBD ROOT     7  O          0
+        .            =            PUNCT .   punct    7  O          1
+        Judge        judge        PROPN NNP nsubj    10 O          1
+        ruled        rule         VERB  VBD ROOT     10 O          0
+        .            =            PUNCT .   punct    10 O          0
+    """)
+    assert mention_kind(mention_span(doc[0])) == "description"
+    speaker = make_sieve(doc).resolve(doc[0])
+    assert speaker is not None
+    assert (speaker.name, speaker.resolution) == ("UnitedHealth Group", R.APPOSITION)
+    # A capitalised role alone ("Judge blocks law", a headline) is a role, not a name.
+    assert mention_kind(mention_span(doc[9])) == "description"
+
+
+TWO_SPELLINGS = """
+Acme            =     PROPN NNP compound 2  B-ORG 1
+Pharmaceuticals =     PROPN NNP compound 2  I-ORG 1
+International   =     PROPN NNP nsubj    3  I-ORG 1
+fell            fall  VERB  VBD ROOT     3  O     0
+.               =     PUNCT .   punct    3  O     1
+Acme            =     PROPN NNP compound 7  B-ORG 1
+Pharmaceutical  =     PROPN NNP compound 7  I-ORG 1
+International   =     PROPN NNP nsubj    8  I-ORG 1
+rose            rise  VERB  VBD ROOT     8  O     0
+.               =     PUNCT .   punct    8  O     1
+Acme            =     PROPN NNP nsubj    11 B-ORG 1
+said            say   VERB  VBD ROOT     11 O     0
+.               =     PUNCT .   punct    11 O     0
+"""
+
+
+def test_a_name_written_two_ways_expands_to_the_form_given_first() -> None:
+    # "the company", resolved to the entry "Acme", is given its fullest form.
+    names = make_sieve(parse(TWO_SPELLINGS)).names
+    (acme,) = [e for e in names.entries if e.text == "Acme"]
+    assert names.expand(acme).text == "Acme Pharmaceuticals International"
