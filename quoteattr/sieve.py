@@ -806,6 +806,34 @@ def description(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
     )
 
 
+def family(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
+    """ "the Khans": the people of that surname the article names ("Khizr Khan and Ghazala
+    Khan"), in the order it names them."""
+    if m.kind not in ("description", "name"):
+        return None
+    root = m.written.root
+    if (
+        not any(c.dep_ == "det" and c.lower_ == "the" for c in root.children)
+        or root.tag_ != "NNPS"
+        or not root.text.endswith("s")
+        or any(t.i != root.i and t.dep_ != "det" for t in m.written)
+    ):
+        return None
+    surname = root.lower_[:-1] if not root.lower_.endswith("es") else root.lower_[:-2]
+    members = sorted(
+        (
+            e
+            for e in sieve.names.entries
+            if e.is_person and len(e.key) > 1 and e.key[-1] in (surname, root.lower_[:-1])
+        ),
+        key=lambda e: min(e.positions, default=0),
+    )
+    if len(members) < 2:
+        return None
+    names = " and ".join(e.text for e in members)
+    return sieve._speaker(m.written, names, Resolution.DESCRIPTION, role="family")
+
+
 def _definite_role(sieve: SpeakerSieve, written: Span, determiners: Tuple[str, ...]) -> bool:
     """True for a singular description of a person's role that opens with one of
     ``determiners`` ("the Republican nominee")."""
@@ -962,6 +990,7 @@ def _definite_start(mention: Span) -> bool:
 
 #: The rules of the sieve, in the order they run.
 SPEAKER_RULES: Tuple[Rule, ...] = (
+    family,
     explicit,
     apposition,
     relative,

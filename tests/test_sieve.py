@@ -453,7 +453,7 @@ def test_coreference_rejects_an_antecedent_of_the_wrong_gender() -> None:
 
 def test_rule_names_list_the_rules_in_order() -> None:
     assert " ".join(qs.rule_names()) == (
-        "explicit apposition relative author clause_subject description previous_subject "
+        "family explicit apposition relative author clause_subject description previous_subject "
         "salient_person earlier_description topic_person only_candidate coreference "
         "nearest_person"
     )
@@ -703,3 +703,35 @@ def test_a_name_written_two_ways_expands_to_the_form_given_first() -> None:
     names = make_sieve(parse(TWO_SPELLINGS)).names
     (acme,) = [e for e in names.entries if e.text == "Acme"]
     assert names.expand(acme).text == "Acme Pharmaceuticals International"
+
+
+FAMILY = """
+Ann    =     PROPN NNP  compound 1  B-PERSON 1
+Khan   =     PROPN NNP  nsubj    5  I-PERSON 1
+and    =     CCONJ CC   cc       1  O        1
+Tom    =     PROPN NNP  compound 4  B-PERSON 1
+Khan   =     PROPN NNP  conj     1  I-PERSON 1
+spoke  speak VERB  VBD  ROOT     5  O        0
+.      =     PUNCT .    punct    5  O        1
+The    the   DET   DT   det      8  O        1
+Khans  Khans PROPN NNPS nsubj    9  O        1
+said   say   VERB  VBD  ROOT     9  O        1
+so     =     ADV   RB   advmod   9  O        0
+.      =     PUNCT .    punct    9  O        1
+The    the   DET   DT   det      13 O        1
+Lees   Lees  PROPN NNPS nsubj    14 O        1
+agreed agree VERB  VBD  ROOT     14 O        0
+.      =     PUNCT .    punct    14 O        0
+"""
+
+
+def test_a_family_is_the_people_of_its_surname() -> None:
+    khans = resolve(FAMILY, 8)
+    assert (khans.name, khans.mention, khans.resolution) == (
+        "Ann Khan and Tom Khan",
+        "Khans",
+        R.DESCRIPTION,
+    )
+    # Nobody of that surname is named: kept as written.
+    lees = resolve(FAMILY, 13)
+    assert lees.resolution is not R.DESCRIPTION
