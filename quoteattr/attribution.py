@@ -9,7 +9,7 @@ The rules read spaCy's dependency parse:
    A participle or a coordinated verb with no subject of its own takes the subject
    of the verb it hangs on ("Kim hugged Putin and told him, “...”").
 2. **Frame.** If the parse links the quote to no cue, look right after the closing
-   mark ("“...,” said Caddell.") and right before the opening mark ("He said: “...").
+   mark ("“...,” said Okafor.") and right before the opening mark ("He said: “...").
 3. **Adjacent quote.** A quote with no cue takes the speaker of the quote before it
    in the same paragraph, or of the quote that ends the paragraph before when the
    quote opens its own paragraph.
@@ -224,14 +224,14 @@ def _subject_of(
     )
     for child in children:
         if child.dep_ in _SUBJECT_DEPS and (_in_parentheses(child) or _in_spans(child, quoted)):
-            continue  # "Gov. John Kasich (R-OH), said": the party tag is not the speaker
+            continue  # "Gov. Ann Lee (D-NM), said": the party tag is not the speaker
         if child.dep_ in _SUBJECT_DEPS and child.pos_ in _NOT_SUBJECT_POS:
-            continue  # "Of Carson, Levine ... said": a preposition the parse made a subject
+            continue  # "Of Diaz, Okafor ... said": a preposition the parse made a subject
         if child.dep_ in _SUBJECT_DEPS:
             if child.lower_ in _RELATIVES and verb.dep_ == "relcl":
                 return verb.head  # "the department, which reported ...": the department
             # "there is", "what is said": no speaker; "it" is a speaker of an active verb
-            # ("It says the campaign violated ...").
+            # ("It says the agency broke ...").
             if (
                 child.lower_ in _EXPLETIVES
                 and child.dep_ == "nsubj"
@@ -289,7 +289,7 @@ def _subject_of(
 
 
 def _clause_on_speaker(verb: Token, quoted: Sequence[Tuple[int, int]]) -> Optional[Token]:
-    """ "Mitt Romney, the nominee, tweeted: ''...''": a verb the parse hung on its subject.
+    """ "Ann Lee, the mayor, tweeted: ''...''": a verb the parse hung on its subject.
 
     Only a verb after a comma, on a noun before it that nothing outside the quotes governs:
     the noun is the sentence's root, or the subject of a verb inside the quote.
@@ -305,7 +305,7 @@ def _clause_on_speaker(verb: Token, quoted: Sequence[Tuple[int, int]]) -> Option
         return None
     if doc[verb.i - 1].text == ",":
         return _subject_before(verb, quoted)
-    # “...?” the 43-year-old asked: the noun phrase right before the verb.
+    # “...?” the 61-year-old asked: the noun phrase right before the verb.
     if noun.dep_ == "ROOT" and noun.i in (verb.i - 1, doc[verb.i - 1].head.i):
         return noun
     return None
@@ -322,7 +322,7 @@ def _name_after_parenthetical(verb: Token, quoted: Sequence[Tuple[int, int]]) ->
     after = verb.i + 1
     before = verb.i - 1
     while before > 0 and _is_quote_mark(doc[before]):
-        before -= 1  # “The risk,” said Edward Leamer, ...
+        before -= 1  # “The cost,” said Paul Brandt, ...
     if before < 0 or doc[before].text != "," or after >= len(doc):
         return None
     first = doc[after]
@@ -359,8 +359,8 @@ _FINITE_PAST_PRESENT = frozenset(["VBD", "VBZ", "VBP"])
 def _subject_before(verb: Token, quoted: Sequence[Tuple[int, int]]) -> Optional[Token]:
     """The subject a finite verb lost to the parse, read on the surface before it.
 
-    "On Dec. 2, Col. Steven Warren, a military spokesman, said" (the parse hangs the name
-    on the date) and "the nominee, Donald Trump, tweeted" (it makes the verb a clause on
+    "On May 4, Col. Ann Lee, a base spokeswoman, said" (the parse hangs the name
+    on the date) and "the mayor, Tom Diaz, tweeted" (it makes the verb a clause on
     the noun): the name or noun right before the verb, or before an apposition set off by
     commas right before it.
     """
@@ -370,11 +370,11 @@ def _subject_before(verb: Token, quoted: Sequence[Tuple[int, int]]) -> Optional[
     while i > sentence_start and (
         (doc[i].pos_ == "ADV" and doc[i].text[:1].islower()) or doc[i].dep_ in ("aux", "neg")
     ):
-        i -= 1  # "Warren also said", "Trump had said"
+        i -= 1  # "Lee also said", "Diaz had said"
     if i < sentence_start or _in_spans(doc[i], quoted):
         return None
     if doc[i].text == ",":
-        # An apposition: ", a military spokesman," or ", Donald Trump,".
+        # An apposition: ", a base spokeswoman," or ", Tom Diaz,".
         opening = None
         for j in range(i - 1, max(sentence_start, i - 14) - 1, -1):
             if _in_spans(doc[j], quoted) or _is_quote_mark(doc[j]) or doc[j].text in ".;:!?":
@@ -387,7 +387,7 @@ def _subject_before(verb: Token, quoted: Sequence[Tuple[int, int]]) -> Optional[
         inner = doc[opening + 1 : i]
         before = doc[opening - 1]
         # An apposition (", a spokesman,"), a participle (", asked about it,") or a
-        # relative clause (", who gave money to Rubio,").
+        # relative clause (", who gave money to Diaz,").
         interruption = inner.root.pos_ in ("NOUN", "PROPN", "VERB") or inner[0].lower_ in (
             "who",
             "whose",
@@ -405,7 +405,7 @@ def _subject_before(verb: Token, quoted: Sequence[Tuple[int, int]]) -> Optional[
 
 
 def _in_parentheses(tok: Token) -> bool:
-    """True if the token stands inside parentheses on its line ("(R-OH)")."""
+    """True if the token stands inside parentheses on its line ("(D-NM)")."""
     doc = tok.doc
     for i in range(tok.i - 1, max(-1, tok.i - 6), -1):
         if doc[i].text == ")" or "\n" in doc[i].text:
@@ -481,7 +481,7 @@ def _outside(tok: Optional[Token], tokens: Span) -> bool:
 def plausible_source(tok: Token) -> bool:
     """True if the token can name a speaker: a name, a pronoun, or a person/organisation noun.
 
-    A noun with a name in apposition counts too ("his partner, Lawrence B. Cummings").
+    A noun with a name in apposition counts too ("his partner, Omar J. Reyes").
     """
     if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ in ("PROPN", "PRON"):
         return True
@@ -512,7 +512,7 @@ def _by_syntax(
     def consider(cue: CueMention, source: Optional[Token], method: str) -> Optional[_Found]:
         nonlocal weak, sourceless
         if cue.start >= tokens.end and _opens_next_quote(doc, cue):
-            return None  # "Mr. Zahed said: ''...''" belongs to the quote after it
+            return None  # "Mr. Reyes said: ''...''" belongs to the quote after it
         if cue.start >= tokens.end and _ends_with_period(tokens):
             return None  # “... at a coal base.” While environmentalists welcomed ...
         if source is None or not _outside(source, tokens) or _in_spans(source, quoted):
@@ -546,7 +546,7 @@ def _by_syntax(
                 found = consider(acc[0], acc[1], "according_to")
                 if found is not None:
                     return found
-            # "As the Post's Ruth Marcus puts it, Obama is trying to ...": a clause of
+            # "As the Herald's Greta Vance puts it, the mayor is trying to ...": a clause of
             # saying opened by "as", hanging on the sentence that holds the quote.
             for child in tok.children:
                 if child.dep_ in ("advcl", "parataxis") and any(
@@ -566,8 +566,8 @@ def _by_syntax(
             if not _outside(child, tokens) or _in_spans(child, quoted):
                 continue
             if child.dep_ in _CLAUSE_CHILD_DEPS:
-                # The clause itself, or a participle of saying on it: in "Weaver didn't
-                # seem impressed, telling reporters, “...”" the parse makes "seem" a
+                # The clause itself, or a participle of saying on it: in "Okafor didn't
+                # seem pleased, telling reporters, “...”" the parse makes "seem" a
                 # clause of the quote.
                 for clause in [child] + [
                     g for g in child.children if g.dep_ == "advcl" and g.tag_ == "VBG"
@@ -583,7 +583,7 @@ def _by_syntax(
 def _sentence_according_to(
     tokens: Span, lexicon: CueLexicon, quoted: Sequence[Tuple[int, int]]
 ) -> Optional[_Found]:
-    """ "According to host Rush Limbaugh, the move reeks of “fear”": an "according to"
+    """ "According to host Leo Marsh, the plan smacks of “panic”": an "according to"
     phrase anywhere in the quote's sentence, read on the surface.
 
     The parse often hangs the phrase on the wrong word (or makes "According" the root),
@@ -618,7 +618,7 @@ def _sentence_according_to(
 def _clause_verb(
     tokens: Span, lexicon: CueLexicon, quoted: Sequence[Tuple[int, int]]
 ) -> Optional[_Found]:
-    """ "Reid has been pounding Trump as a “con man”": a quoted fragment in a clause
+    """ "Okafor has been hammering Diaz as a “fraud”": a quoted fragment in a clause
     whose subject is a named source, with no reporting verb.
 
     News quotes a source's words inside its own clause about them; the speaker is the
@@ -699,7 +699,7 @@ def _by_frame(
         and doc[after].idx < paragraph_end
     ):
         after += 1
-    # Far enough for an apposition: “...,” Rep. Jim Jordan (R-Ohio), a panel member, said.
+    # Far enough for an apposition: “...,” Rep. Ann Lee (D-Ore.), a panel member, said.
     for tok in doc[after : min(len(doc), 0 if _ends_with_period(tokens) else after + 25)]:
         if tok.idx >= paragraph_end or (tok.is_sent_start and tok.i > after):
             break
@@ -787,7 +787,7 @@ def _verb_after(
     quoted: Sequence[Tuple[int, int]],
     lexicon: CueLexicon,
 ) -> Optional[_Found]:
-    """“...,” Smith barked / “...!” beamed Donald Hartley: a speaker and a verb after the quote.
+    """“...,” Smith barked / “...!” beamed Paul Brandt: a speaker and a verb after the quote.
 
     The quote must end in a comma, "!" or "?" inside its marks, so that the words
     after it go on with the same sentence. Read on the surface, as the parse of such
@@ -857,7 +857,7 @@ def _cue_of(tok: Token) -> CueMention:
 
 
 def _name_before_colon(doc: Doc, colon: int, quoted: Sequence[Tuple[int, int]]) -> Optional[_Found]:
-    """A name right before the colon that opens a quote: "... pollster Daron Shaw: “...”"."""
+    """A name right before the colon that opens a quote: "... pollster Nina Holm: “...”"."""
     if colon == 0:
         return None
     last = doc[colon - 1]
@@ -869,7 +869,7 @@ def _name_before_colon(doc: Doc, colon: int, quoted: Sequence[Tuple[int, int]]) 
     if last.dep_ in ("pobj", "dobj", "dative", "obj") and not (
         last.dep_ == "pobj" and last.head.lower_ in ("from", "per")
     ):
-        return None  # "... to the Dutch newspaper NRC Handelsblad:", "on CNN:": an addressee
+        return None  # "... to the Danish newspaper Nordposten:", "on CNN:": an addressee
     if last.ent_type_ not in ("PERSON", "ORG") and last.head.i != last.i and last.head.i < colon:
         return (
             None  # an unlabelled proper noun must head its phrase: "the Times:", not "Times Square"
@@ -915,7 +915,7 @@ def _adjacent_frame(
     The surest frame of all, so it is tried before the parse: the quote ends with a
     comma, "!" or "?" inside its marks, and the next words are a reporting verb with its
     speaker (either order). The parse of a sentence around a quote often hangs the
-    quote on another verb ("Rhimes declared ...: “...,” she said").
+    quote on another verb ("Okafor declared ...: “...,” she said").
     """
     text = doc_text(doc)
     if not _ends_clause_inside(text, span) or not _boundary_before(
@@ -961,7 +961,7 @@ def _adjacent_frame(
 
 
 #: Dependencies the parse gives a speaker written after its verb ("added another
-#: Democrat", "read the email", "said Skelly" with the name taken for an adverb).
+#: Democrat", "read the email", "said Early" with the name taken for an adverb).
 _INVERTED_SPEAKER_DEPS = frozenset(["dobj", "attr", "npadvmod", "advmod", "oprd", "dative"])
 
 
@@ -996,7 +996,7 @@ _NOT_SPEAKER_ENTITIES = frozenset(
 
 
 def _surface_name(words: Span) -> Optional[Token]:
-    """The last word of a name read on the surface ("Tulsa police Chief Chuck Jordan"),
+    """The last word of a name read on the surface ("Millbrook police Chief Tom Diaz"),
     where the parse lost it: nothing but capitalised words, nouns and determiners, ending
     in a capitalised one."""
     if not words or len(words) > 8:
@@ -1017,7 +1017,7 @@ def _apposed_frame(
     quoted: Sequence[Tuple[int, int]],
     lexicon: CueLexicon,
 ) -> Optional[_Found]:
-    """“...,” Gene Sperling, a top Clinton adviser, said: a speaker set off by commas.
+    """“...,” Omar Reyes, a top Diaz adviser, said: a speaker set off by commas.
 
     Read on the surface, as the parser often folds the name into the quote: a name
     right after the quote, a comma, words up to another comma, then a reporting verb.
@@ -1092,7 +1092,7 @@ def mention_start(tok: Token) -> int:
 def _speaker_label(
     doc: Doc, tokens: Span, quoted: Sequence[Tuple[int, int]], lexicon: CueLexicon
 ) -> Optional[_Found]:
-    """ "Pollsters agree - Carl Bialik: “...”": a name set off before a colon that opens the quote.
+    """ "Analysts agree - Nina Holm: “...”": a name set off before a colon that opens the quote.
 
     The name must follow a dash, the start of its line, or a sentence's end, so that
     the object of a verb ("He told Putin: “...”") is never taken for it.
@@ -1160,7 +1160,7 @@ def _headline_start(doc: Doc, tokens: Span) -> Optional[int]:
 def _headline_speaker_label(
     doc: Doc, tokens: Span, quoted: Sequence[Tuple[int, int]]
 ) -> Optional[_Found]:
-    """ "Sanders: Clinton needs to ‘get away from ...’": a headline that opens with its
+    """ "Diaz: Lee needs to ‘step away from ...’": a headline that opens with its
     speaker and a colon gives that speaker every quote it holds.
 
     Only in a headline (the article's first line, or a line in Title Case), with a
@@ -1191,7 +1191,7 @@ def _headline_speaker_label(
 def _headline_subject(
     doc: Doc, tokens: Span, quoted: Sequence[Tuple[int, int]]
 ) -> Optional[_Found]:
-    """ "Bernie Sanders Pins The Rise Of ISIS On ‘Disastrous’ Invasion": a headline that
+    """ "Tom Diaz Pins The Rise Of Crime On ‘Reckless’ Cuts": a headline that
     opens with a person's name gives that person the quoted words it holds.
 
     Only in a headline (the article's first line, or a line in Title Case) whose first
@@ -1225,12 +1225,12 @@ def _headline_subject(
     )
 
 
-#: Words that join a headline's speaker to its topic: "Rubio On Trump: ‘...’".
+#: Words that join a headline's speaker to its topic: "Diaz On Lee: ‘...’".
 _HEADLINE_TOPIC_WORDS = frozenset(["on", "about", "to", "at", "of", "re"])
 
 
 def _headline_label(doc: Doc, colon: int, lexicon: CueLexicon) -> Optional[_Found]:
-    """ "CNN President On Trump: ‘...’": in a line that opens with the speaker, then a topic.
+    """ "Acme President On Taxes: ‘...’": in a line that opens with the speaker, then a topic.
 
     The line must start with a name (or a role and a name), then "On", "About" or
     "To", then the topic up to the colon.
@@ -1242,12 +1242,12 @@ def _headline_label(doc: Doc, colon: int, lexicon: CueLexicon) -> Optional[_Foun
             return None
     words = doc[start:colon]
     if not all(t.text[:1].isupper() for t in words if t.is_alpha):
-        return None  # "Turning to the economy, Obama said:" is a sentence, not a headline
+        return None  # "Turning to the budget, Lee said:" is a sentence, not a headline
     joint = next((t for t in words if t.lower_ in _HEADLINE_TOPIC_WORDS), None)
     if joint is None or joint.i == start:
         return None
-    # Title Case makes a tagger take names for verbs ("Gillibrand on ..."): a capitalised
-    # word counts, unless it is a reporting verb or inflected as one ("Trump Slams Cruz on").
+    # Title Case makes a tagger take names for verbs ("Okafor on ..."): a capitalised
+    # word counts, unless it is a reporting verb or inflected as one ("Diaz Slams Lee on").
     phrase = [t for t in doc[start : joint.i] if not t.is_punct]
     if any(t.tag_ in ("VBZ", "VBD") or _cue_word(t, lexicon) for t in phrase):
         return None
@@ -1269,8 +1269,8 @@ def _is_name_head(tok: Token) -> bool:
 
 def capitalised_word(tok: Token) -> bool:
     """A capitalised word the tagger took for a common noun, an adverb or an adjective,
-    which is rather a name: in "“...?” Hannity pressed." the small model tags "Hannity" as
-    a noun, and in "said Skelly," as an adverb. Such a word after a closing quotation
+    which is rather a name: in "“...?” Marsh pressed." the small model may tag "Marsh" as
+    a noun, and in "said Early," as an adverb. Such a word after a closing quotation
     mark, or not opening its sentence, is taken as a name."""
     if not (tok.pos_ in ("NOUN", "ADV", "ADJ") and tok.is_alpha and tok.text[:1].isupper()):
         return False
@@ -1368,7 +1368,7 @@ def _find_mid_sentence_capitals(doc: Doc) -> FrozenSet[str]:
 def _label_before_colon(
     doc: Doc, colon: int, quoted: Sequence[Tuple[int, int]]
 ) -> Optional[_Found]:
-    """A speaker label: a short name ending at a colon that opens the paragraph ("Pat Caddell:")."""
+    """A speaker label: a short name ending at a colon that opens the paragraph ("Nina Holm:")."""
     start = colon
     while start > 0 and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
         start -= 1
@@ -1377,7 +1377,7 @@ def _label_before_colon(
     label = [t for t in doc[start:colon] if not (t.is_punct or t.is_space)]
     if not label or any(is_verbal(t) for t in label) or _in_spans(label[0], quoted):
         return None
-    # A label is a name or a role, not a headline: no joining words ("Cruz On Immigration:").
+    # A label is a name or a role, not a headline: no joining words ("Diaz On Housing:").
     if any(t.is_stop for t in label[1:]) or len(label) > 5:
         return None
     head = label[-1]
@@ -1391,7 +1391,7 @@ def _label_before_colon(
 def _dash_signature(
     doc: Doc, after: int, paragraph_end: int, quoted: Sequence[Tuple[int, int]]
 ) -> Optional[_Found]:
-    """A signature after the quote: “...” ― Carla Sanchez (a dash, a name, then the end)."""
+    """A signature after the quote: “...” ― Maria Okafor (a dash, a name, then the end)."""
     dashes = ("―", "—", "--", "–")
     before = after - 1
     while before > 0 and doc[before].is_space:  # "” ―\u00a0Julie Diaz": a space token
@@ -1423,10 +1423,10 @@ _SIGNATURE_LINE = re.compile(r"[ \t]*\n\s*([-—–―]{1,2})[ \t\u00a0]*(?=\S)"
 def _signature_line(
     doc: Doc, span: QuoteSpan, quoted: Sequence[Tuple[int, int]]
 ) -> Optional[_Found]:
-    """A quote that ends its paragraph, signed on the next line: “...” / - Sanders.
+    """A quote that ends its paragraph, signed on the next line: “...” / - Okafor.
 
-    The next paragraph opens with a dash and a name, and is short: "-President Obama,
-    tweeting after the speech." or "- Michelle Marks, Philadelphia."
+    The next paragraph opens with a dash and a name, and is short: "-Mayor Lee,
+    tweeting after the debate." or "- Greta Vance, Toledo."
     """
     text = doc_text(doc)
     match = _SIGNATURE_LINE.match(text, span.close_end)
@@ -1609,10 +1609,10 @@ def _report_before(
     lexicon: CueLexicon,
     quoted: Sequence[Tuple[int, int]],
 ) -> Optional[_Found]:
-    """ "..., Schiff said. “The other factor ...”": a quote with no cue of its own that
+    """ "..., Reyes said. “The other worry ...”": a quote with no cue of its own that
     opens a sentence right after a sentence reporting someone's words, in the same
-    paragraph, or after a paragraph that ends in a colon ("Sanders made the following
-    comment:"). The reported speaker goes on speaking.
+    paragraph, or after a paragraph that ends in a colon ("Lee made the following
+    remark:"). The reported speaker goes on speaking.
     """
     before_text = text[: span.open_start].rstrip()
     if not before_text or before_text[-1] not in ".!?:":
@@ -1681,7 +1681,7 @@ def _adjacent(
         if prev.span.start >= prev_start and (
             prev.source is not None or prev.adjacent_to is not None
         ):
-            # What follows the quote before is its own reporting clause (", Ramos said,
+            # What follows the quote before is its own reporting clause (", Holm said,
             # referring to ..."): one sentence, with no other quotation mark in it.
             tail = text[prev.span.close_end : line_start].strip()
             if len(tail) < 80 or (

@@ -12,7 +12,7 @@ An indirect quote is a cue with a source and a reported clause:
   cost**", "attacked **the council for its budget**", "described **the talks as
   ominous**", "Polls show **a close race**";
 - a view stated through a noun: "expressed concern **that ...**", "made it clear **...**";
-- a headline or transcript line: "Poll: **Clinton leads in Ohio**", "SMITH: **...**".
+- a headline or transcript line: "Poll: **Diaz leads in Idaho**", "SMITH: **...**".
 
 A clause that closes with a report of its own ("..., adding that ...") ends before it,
 and the cue of an infinitive takes the subject of the verb it hangs on ("appeared to
@@ -128,7 +128,7 @@ def _contents_of(tok: Token, noun: bool, lexicon: CueLexicon) -> List[Tuple[int,
     if objects and (
         lexicon.needs_as(lemma) or lemma in _NAMING_VERBS or lexicon.takes_object(lemma)
     ):
-        # "described the showdown as ominous": the object and what it is described as.
+        # "described the talks as ominous": the object and what it is described as.
         as_phrases = [c for c in tok.children if c.lower_ == "as" and c.i > objects[0].i]
         if as_phrases:
             return [(objects[0].left_edge.i, as_phrases[0].right_edge.i + 1)]
@@ -372,8 +372,8 @@ def _view_content(noun: Token) -> Optional[Tuple[int, int]]:
 def _labelled_line(tok: Token) -> Optional[Tuple[CueMention, Token, List[Tuple[int, int]]]]:
     """A line that opens with who speaks and a colon, at ``tok`` if it is that colon.
 
-    Headlines and transcripts put the speaker before a colon: "Poll: Clinton leads in
-    Ohio", "SMITH: We will not back down." The speaker is a name (a person or an
+    Headlines and transcripts put the speaker before a colon: "Poll: Diaz leads in
+    Idaho", "SMITH: We will not back down." The speaker is a name (a person or an
     organisation, or a capitalised word of a transcript) or a document ("Poll"), of at
     most four words, first on its line; the content is the rest of the line.
     """
@@ -467,8 +467,8 @@ def _with_whole_quotes(chars: Tuple[int, int], quoted: Sequence[QuoteSpan]) -> T
 def _across_marks(cue: int, span: Tuple[int, int], quoted: Sequence[QuoteSpan]) -> bool:
     """True if the cue stands inside quotation marks that do not also hold the content.
 
-    A reporting verb in quoted words reports only within them: in ‘Weaver, telling
-    reporters, “A lot of people said the governor should step down”’ the parse makes
+    A reporting verb in quoted words reports only within them: in ‘Okafor, telling
+    reporters, “Half the town said the mayor ought to quit”’ the parse makes
     the words outside the marks the content of the quoted "said".
     """
     for q in quoted:
@@ -533,7 +533,7 @@ def find_indirect(
                 continue
             chars = _with_whole_quotes(_chars(doc, start, end), quoted)
             if _across_marks(doc[cue.head].idx, chars, quoted):
-                continue  # “A lot of people said ...” is quoted words, not the report
+                continue  # “Half the town said ...” is quoted words, not the report
             if _covered(chars, quoted) >= 0.8:
                 continue  # one direct quote: the quote-mark attribution has it
             holds_fragment = any(
@@ -558,7 +558,7 @@ def find_indirect(
 def lend_reports(attributions: Sequence[Attribution]) -> List[Attribution]:
     """Give a quoted fragment with no cue of its own the report it stands in.
 
-    In "Trump told CNN, his policy would be “to go after them”" the parse gives the
+    In "Lee told the Herald, her plan would be “to fix the roads”" the parse gives the
     fragment no cue, but the mixed report around it has one: the fragment takes that
     report's cue and speaker.
     """

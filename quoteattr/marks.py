@@ -63,7 +63,7 @@ _CLOSE_PUNCT = ".,;:!?)]}>—–-/…\u2014\u2013"
 _MARK_RE = re.compile(r"``|''|[\"'`‘’‚‛“”„‟«»‹›]")
 _SENTENCE_END_PUNCT = ",.!?;:…—-"
 #: What closes a quote opened by a straight mark: the same mark, or (in text edited by
-#: several hands) a curly closing mark: "But Pete Wilson won,” Axelrod said.
+#: several hands) a curly closing mark: "But Ann Lee lost,” Brandt said.
 _STRAIGHT_CLOSERS = {'"': '"”', "'": "'”"}
 
 

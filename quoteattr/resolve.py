@@ -84,7 +84,7 @@ def _latest_report_between(
             continue
         verb = doc[other.cue.head]
         if verb.sent.start == sentence and verb.dep_ in _SUBORDINATE_DEPS:
-            continue  # “...,” Trump assured Jones, after Jones assured him that ... “...”
+            continue  # “...,” Diaz told Okafor, after Okafor told him that ... “...”
         at = doc[other.cue.start].idx
         if after <= at < before and at > best_at and speakers[j] is not None:
             best, best_at = j, at

@@ -14,7 +14,7 @@ from the surest to the least sure (``docs/accuracy.rst`` lists the precision of 
 measured on PolNeAR's train and dev splits):
 
 1. ``explicit``: a name, in its fullest form in the article.
-2. ``apposition``: a description with a name beside it ("her adviser, Jake Sullivan").
+2. ``apposition``: a description with a name beside it ("her aide, Omar Reyes").
 3. ``relative``: "who" or "which", resolved to the noun the clause hangs on.
 4. ``author``: "I" outside quotation marks, the writer an opinion piece names.
 5. ``clause_subject``: a pronoun inside a clause whose subject is a person
@@ -87,7 +87,7 @@ _PLURAL_PRONOUNS = frozenset(["they", "them", "their"])
 _NEUTER_PRONOUNS = frozenset(["it", "its"])
 _RELATIVE_PRONOUNS = frozenset(["who", "which", "that", "whom", "whose"])
 _FIRST_PERSON = frozenset(["i", "me", "my"])
-#: Nouns that news uses for the same thing in turn ("a new poll ... the survey").
+#: Nouns that news uses for the same thing in turn ("a fresh poll ... the survey").
 _SAME_THING = {
     word: group
     for group in (
@@ -252,7 +252,7 @@ class SpeakerSieve:
         return None
 
     def _issuer(self, tok: Token, written: Span) -> Optional[Speaker]:
-        """ "The company said in a statement ... “...,” the statement said": an utterance
+        """ "Acme Corp. said in a statement ... “...,” the statement said": an utterance
         noun with no owner of its own speaks for whoever issued it in the sentences
         before (the subject of "said in a statement", "issued a statement"; "a statement
         from X", "X's statement"), or for nobody."""
@@ -290,7 +290,7 @@ class SpeakerSieve:
 
     def _capitalised_name(self, written: Span) -> bool:
         """A capitalised word the parser took for a common noun, which the article uses as a
-        name ("Sanders often questions ..." with "Sanders" tagged as a plural noun)."""
+        name ("Okafor often doubts ..." with "Okafor" tagged as a plural noun)."""
         return (
             len(written) == 1
             and written.text[:1].isupper()
@@ -384,7 +384,7 @@ class SpeakerSieve:
                 for c in head.children
                 if c.dep_ == "conj" and mention_kind(mention_span(c)) == "name"
             ]
-            if others:  # "Grassley and Leahy ... they wrote"
+            if others:  # "Diaz and Okafor ... they wrote"
                 names = [self.names.fullest_name(n)[0] for n in (target, *others)]
                 return self._speaker(written, " and ".join(names), how)
             return self.named(target, written, how)
@@ -435,8 +435,8 @@ class SpeakerSieve:
                     person = self.names.as_person(child)
                     if person is not None and self.names.agrees(tok, person):
                         if self.names.gender(person) is None:
-                            # "Chris Christie described Hillary Clinton as a “disgrace”
-                            # after she attacked ...": a subject of unknown gender gives
+                            # "Tom Diaz described Maria Okafor as a “menace”
+                            # after she mocked ...": a subject of unknown gender gives
                             # way to a person of the pronoun's gender named after it.
                             other = self._gendered_between(person.end, tok)
                             if other is not None:
@@ -521,7 +521,7 @@ class SpeakerSieve:
         organisation or a singular thing that is no person ("the report", "the city").
         """
         plural = tok.lower_ in _PLURAL_PRONOUNS
-        # "The benefit, it says, would be $300": a parenthetical "it says" reports its own
+        # "The rebate, it says, would come to $45": a parenthetical "it says" reports its own
         # sentence, whose subject is what was said, not who said it.
         parenthetical = tok.i > 0 and tok.doc[tok.i - 1].text == ","
         for subject in self.subjects_before(tok, tok.i, sentences=4, skip_own=parenthetical):
@@ -661,7 +661,7 @@ def _is_quote_char(text: str) -> bool:
 def appositive_name(tok: Token) -> Optional[Span]:
     """A name beside a description: "Russia’s president, Vladimir Putin", "news agency Reuters".
 
-    The description may stand in apposition to the name too: "Megyn Kelly, a star anchor".
+    The description may stand in apposition to the name too: "Nina Holm, a veteran reporter".
     """
     if tok.dep_ == "appos" and tok.head.i < tok.i:
         mention = mention_span(tok.head)
@@ -725,7 +725,7 @@ Rule = Callable[[SpeakerSieve, Mention], Optional[Speaker]]
 
 def explicit(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
     """A name: its fullest form in the article ("Putin" → "Vladimir Putin"); names joined
-    by "and" speak together ("Bolton and Gorka said": "John Bolton and Sebastian Gorka")."""
+    by "and" speak together ("Lee and Okafor said": "Ann Lee and Maria Okafor")."""
     if m.kind != "name":
         return None
     others = _coordinated_names(m)
@@ -753,7 +753,7 @@ def _coordinated_names(m: Mention) -> List[Span]:
 
 
 def apposition(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
-    """A description with a name beside it: "her adviser, Jake Sullivan"."""
+    """A description with a name beside it: "her aide, Omar Reyes"."""
     if m.kind != "description":
         return None
     name = appositive_name(m.written.root)
@@ -807,8 +807,8 @@ def description(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
 
 
 def family(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
-    """ "the Khans": the people of that surname the article names ("Khizr Khan and Ghazala
-    Khan"), in the order it names them."""
+    """ "the Reyeses": the people of that surname the article names ("Omar Reyes and Lucia
+    Reyes"), in the order it names them."""
     if m.kind not in ("description", "name"):
         return None
     root = m.written.root
@@ -884,7 +884,7 @@ def role_gender(noun: str) -> Optional[str]:
 
 
 def topic_person(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
-    """ "The Vermont senator said", in a story about Bernie Sanders: a definite description
+    """ "The Vermont senator said", in a story about Sen. Tom Diaz: a definite description
     of a person's role, with no owner, linked to the one person the article is mostly
     about, unless a place in it says otherwise."""
     if m.kind != "description":
@@ -915,7 +915,7 @@ def earlier_description(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
         t.pos_ == "PROPN" or t.ent_type_ or t.dep_ in ("prep", "acl", "relcl")
         for t in root.children
     ) or any(t.pos_ == "PROPN" for t in m.written if t.i < root.i):
-        return None  # "The Reuters/Ipsos poll", "the survey by ...": it says enough itself
+        return None  # "The Acme/Civis poll", "the survey by ...": it says enough itself
     earlier = sieve.earlier_mention_of(root)
     if earlier is None:
         return None

@@ -195,11 +195,11 @@ _CLITIC_WORDS = frozenset(
 
 def _trim_entity(ent: Span, tok: Token) -> Span:
     """An entity cut to the words of a name around ``tok``: the small model sometimes runs
-    an entity on over a verb and its object ("Trump accused Holt of being a")."""
+    an entity on over a verb and its object ("Diaz called Lee the kind of")."""
     doc = ent.doc
 
     # In a headline written in Title Case the words of the sentence are capitalised too:
-    # a verb or a capitalised small word ends the name ("Junot Diaz Stressed The ...").
+    # a verb or a capitalised small word ends the name ("Nina Holm Praised The ...").
     headline = bool(title_case_lines(_line_of(ent)))
 
     def breaks(t: Token) -> bool:
@@ -216,7 +216,7 @@ def _trim_entity(ent: Span, tok: Token) -> Span:
         )
 
     if breaks(tok):
-        return ent  # the head itself is a common word: "the Real Clear Politics polling average"
+        return ent  # the head itself is a common word: "the Civic Pulse tracking average"
     start, end = ent.start, ent.end
     for t in doc[tok.i + 1 : ent.end]:
         if breaks(t):
@@ -268,7 +268,7 @@ def mention_span(tok: Token) -> Span:
             (
                 doc[start - 1].pos_ == "PROPN"
                 and doc[start - 1].dep_ in ("compound", "flat")
-                and doc[start - 1].text[:1].isalnum()  # not "-President" in "-President Obama"
+                and doc[start - 1].text[:1].isalnum()  # not "-Mayor" in "-Mayor Lee"
             )
             or (
                 doc[start - 1].text in ("-", "‐")
@@ -298,7 +298,7 @@ def mention_kind(mention: Span) -> str:
     if root.ent_type_ == "NORP" and (
         root.tag_ in ("NNS", "NNPS") or any(t.dep_ == "det" for t in root.children)
     ):
-        return "description"  # "Republicans", "the Wisconsin Republican": not a name
+        return "description"  # "Republicans", "the Idaho Republican": not a name
     if (
         root.ent_type_ != "PERSON"
         and root.lower_ in load_roles().person
@@ -381,16 +381,14 @@ def role_of(mention: Span) -> Optional[str]:
             break
     head = root.head
     if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "NOUN":
-        head = (
-            head.head.head
-        )  # the parse hangs the name on "Pagliano" in "an attorney for Pagliano"
+        head = head.head.head  # the parse hangs the name on "Brandt" in "an attorney for Brandt"
     if (
         root.dep_ == "appos"
         and head.i < mention.start
         and head.pos_ == "NOUN"
         and load_roles().names_speaker(head.lemma_.lower())
     ):
-        # "An attorney for Pagliano, Mark MacDougall": the name stands beside its role.
+        # "An attorney for Brandt, Omar Reyes": the name stands beside its role.
         described = _strip_trailing_punct(doc[head.left_edge.i : mention.start])
         if described is not None:
             parts.append(described.text)
@@ -609,7 +607,7 @@ class ArticleNames:
                 grouped.setdefault(key, []).append(span)
                 counts = labels.setdefault(key, {})
                 counts[ent.label_] = counts.get(ent.label_, 0) + 1
-        # "Crooked Hillary Clinton", "Rival Hillary Clinton": a word before a first name
+        # "Crooked Tom Diaz", "Rival Ann Lee": a word before a first name
         # that is no name itself is a modifier, and the entry is that of the name after it.
         for key in list(grouped):
             rest = key[1:]
@@ -692,7 +690,7 @@ class ArticleNames:
         return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
 
     def _extend_name(self, span: Span) -> Span:
-        """A person's name with the capitalised given name the model left out ("Hany Farid")."""
+        """A person's name with the capitalised given name the model left out ("Omar Reyes")."""
         doc = self.doc
         start = span.start
         while start > 0 and start > span.start - 2:
@@ -767,11 +765,11 @@ class ArticleNames:
         same = [e for e in found if _suffix(e.key) == suffix]
         if same and any(len(e.key) > len(key) for e in same):
             found = same
-        # A headline entity that runs on past a name the body gives in full ("Bernie
-        # Sanders Pins ..."): the body's name, not the headline's.
-        # A name only a headline gives in full may add a given name ("Bruce Springsteen"
-        # for "Springsteen"), nothing else: in Title Case the other words are the
-        # headline's ("Putin Visits North Korea", "Gold Star Mom Corners Obama").
+        # A headline entity that runs on past a name the body gives in full ("Tom
+        # Diaz Pins ..."): the body's name, not the headline's.
+        # A name only a headline gives in full may add a given name ("Greta Vance"
+        # for "Vance"), nothing else: in Title Case the other words are the
+        # headline's ("Putin Visits North Korea", "Navy Widow Confronts Diaz").
         body = [e for e in found if not e.headline]
         return [
             e
@@ -814,7 +812,7 @@ class ArticleNames:
         # "IMF" for the "International Monetary Fund" the article spells out.
         candidates = self._acronym_candidates(key) or self._candidates(key)
         if all(c.headline for c in candidates) and self.in_headline(mention.start_char):
-            # "Bernie Sanders Pins": a headline's entity that runs on past a body's name.
+            # "Tom Diaz Pins": a headline's entity that runs on past a body's name.
             inside = self._inside_headline_name(key)
             if inside is not None:
                 return inside
@@ -826,22 +824,22 @@ class ArticleNames:
         if len(people) == 1:
             title = self._title_gender([mention])
             if title is not None and self.entry_gender(people[0]) not in (title, None):
-                # "Mr. Obama" is not the "Michelle Obama" who is the only full name given.
+                # "Mr. Lee" is not the "Ann Lee" who is the only full name given.
                 return next((c for c in candidates if c.key == key), None)
             return people[0]
         return self._choose_between(people, mention)
 
     def expand(self, entry: NameEntry) -> NameEntry:
         """The fullest name of the one person or organisation an entry's name is part of
-        ("Cruz" → "Ted Cruz", "Valeant" → "Valeant Pharmaceuticals International"), or
+        ("Diaz" → "Tom Diaz", "Acme" → "Acme Industrial Holdings"), or
         the entry itself where several share it."""
         candidates = [c for c in self._candidates(entry.key) if c.label == entry.label] or [
             c for c in self._candidates(entry.key) if c.is_person == entry.is_person
         ]
         people = [c for c in candidates if not any(set(c.key) < set(o.key) for o in candidates)]
         if len(people) > 1 and len({_loose_key(p.key) for p in people}) == 1:
-            # One name written two ways ("Valeant Pharmaceuticals International" and, later,
-            # "Valeant Pharmaceutical International"): the form the article gives first.
+            # One name written two ways ("Acme Industrial Holdings" and, later,
+            # "Acme Industrials Holdings"): the form the article gives first.
             people = [min(people, key=lambda p: min(p.positions, default=0))]
         return people[0] if len(people) == 1 else entry
 
@@ -1000,7 +998,7 @@ class ArticleNames:
         """Give each person the gender the article's own pronouns say, where titles did not.
 
         A gendered pronoun that is the subject of a sentence whose previous sentence has
-        a person as its only subject ("Fiorina spoke. She said ...") is a vote for that
+        a person as its only subject ("Okafor spoke. She said ...") is a vote for that
         person; two votes, all one way, decide. A first name used for one sex only
         decides where the article says nothing.
         """
@@ -1136,7 +1134,7 @@ class ArticleNames:
         """
         root = mention.root
         # The opening paragraphs of a story describe before they name: "A New York judge
-        # ruled ..." and, later, "Judge Frank Nervo". There a description may name someone
+        # ruled ..." and, later, "Judge Paul Brandt". There a description may name someone
         # who comes after it, and need not be definite.
         lede = self._in_lede(mention.start_char)
         if root.tag_ in ("NNS", "NNPS") or not (_definite(mention) or lede):
@@ -1203,7 +1201,7 @@ class ArticleNames:
 
     def contradicts(self, entry: NameEntry, proper: Iterable[str]) -> bool:
         """True if a description's places ("the Vermont senator") differ from the places
-        the article gives the entry ("Sen. Lindsey Graham (R-S.C.)").
+        the article gives the entry ("Sen. Ann Lee (R-S.C.)").
 
         A person the article gives no place is not contradicted: the description may
         tell the reader something new.
@@ -1409,7 +1407,7 @@ _PARTY_TAG = re.compile(
 
 
 def _party_tag_words(text: str, end: int) -> List[str]:
-    """The party and state of a tag after a name: "Harry Reid (D-Nev.)", "Graham, R-S.C.,"."""
+    """The party and state of a tag after a name: "Tom Diaz (D-Nev.)", "Lee, R-S.C.,"."""
     match = _PARTY_TAG.match(text, end)
     if match is None:
         return []

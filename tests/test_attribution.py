@@ -40,7 +40,7 @@ def speaker(q: Quote) -> Optional[str]:
             "said",
         ),
         ("Putin replied, “We are waiting for you.”", "We are waiting for you.", "Putin", "replied"),
-        ("“We will win,” said Caddell.", "We will win,", "Caddell", "said"),
+        ("“We will win,” said Okafor.", "We will win,", "Okafor", "said"),
         ("Smith told reporters: “The plan is dead.”", "The plan is dead.", "Smith", "told"),
         (
             "Kim hugged Putin and told him, “see you soon,” before leaving.",
@@ -160,9 +160,9 @@ def test_quote_paragraph_continues_speaker_of_previous_paragraph(
     [
         # A report in a clause of the quote's own sentence does not take the floor.
         (
-            "“Your reputation is amazing,” Trump assured Jones, after Jones assured Trump "
-            "that his listeners supported him. “I will not let you down.”",
-            "Trump",
+            "“Your work is superb,” Diaz assured Okafor, after Okafor assured Diaz "
+            "that her readers backed him. “I will not let you down.”",
+            "Diaz",
         ),
         # A report in a sentence of its own does.
         (
@@ -253,12 +253,12 @@ def test_description_resolved_to_named_person_by_role(
 
 def test_a_party_tag_gives_a_senator_a_state(plain_extractor: quoteattr.QuoteExtractor) -> None:
     text = (
-        "Sen. Marco Rubio spoke on Monday. Sen. Lindsey Graham (R-S.C.) spoke too.\n\n"
+        "Sen. Tom Diaz spoke on Monday. Sen. Ann Lee (R-S.C.) spoke too.\n\n"
         "The Florida senator said the plan would fail."
     )
     q = only(plain_extractor, text, "the plan would fail")
-    # Graham was named last, but "(R-S.C.)" says he is not the senator from Florida.
-    assert speaker(q) == "Marco Rubio"
+    # Lee was named last, but "(R-S.C.)" says she is not the senator from Florida.
+    assert speaker(q) == "Tom Diaz"
     assert q.speaker is not None and q.speaker.resolution is Resolution.DESCRIPTION
 
 
@@ -280,7 +280,7 @@ def test_a_role_beside_a_bare_surname_belongs_to_the_full_name(
     [
         # A note on the writer at the end, with no article before the role.
         "I grew up in a small town. I know what hard work means.\n\n"
-        "Jane Miller is playwright-in-residence at Elm College.",
+        "Jane Miller is writer-in-residence at Elm College.",
         # A reader's letter and its signature.
         "Will the investigations ever stop? I know what hard work means.\n\n"
         "Jane Miller.\n\nBoston, Mass.",
@@ -303,18 +303,18 @@ def test_a_closing_line_about_an_event_names_no_writer(
 
 def test_a_role_before_the_name_describes_it(plain_extractor: quoteattr.QuoteExtractor) -> None:
     text = (
-        "An attorney for Pagliano, Mark MacDougall, stressed that his client was ready.\n\n"
-        "Pagliano's lawyer said the vote was unfair."
+        "An attorney for Brandt, Omar Reyes, stressed that his client was ready.\n\n"
+        "Brandt's lawyer said the vote was unfair."
     )
-    # "An attorney for Pagliano" is MacDougall's role, and a lawyer is an attorney.
+    # "An attorney for Brandt" is Reyes's role, and a lawyer is an attorney.
     q = only(plain_extractor, text, "the vote was unfair")
-    assert speaker(q) == "Mark MacDougall"
+    assert speaker(q) == "Omar Reyes"
     assert q.speaker is not None and q.speaker.resolution is Resolution.DESCRIPTION
 
 
 @pytest.mark.parametrize(
     "later, name",
-    [("The poll", "new poll"), ("The Reuters/Ipsos poll", "Reuters/Ipsos poll")],
+    [("The poll", "new poll"), ("The Acme/Civis poll", "Acme/Civis poll")],
     ids=["bare", "says-enough-itself"],
 )
 def test_a_thing_described_again(
@@ -329,12 +329,12 @@ def test_she_said_in_a_run_of_dialogue_is_the_woman_quoted_last(
     plain_extractor: quoteattr.QuoteExtractor,
 ) -> None:
     scene = "The crowd roared. The music played. The lights dimmed. The band stopped. " * 2
-    text = f"“I would,” Melanie Cole said.\n\n{scene}\n\n“Here he is,” she said."
-    q = only(plain_extractor, text, "Here he is,")
-    assert speaker(q) == "Melanie Cole"
+    text = f"“I would,” Greta Vance said.\n\n{scene}\n\n“Over there,” she said."
+    q = only(plain_extractor, text, "Over there,")
+    assert speaker(q) == "Greta Vance"
     assert q.speaker is not None and q.speaker.resolution is Resolution.PREVIOUS_SPEAKER
     # A man quoted last is not "she".
-    q = only(plain_extractor, text.replace("Melanie", "Kevin"), "Here he is,")
+    q = only(plain_extractor, text.replace("Greta", "Paul"), "Over there,")
     assert q.speaker is not None and q.speaker.resolution is Resolution.UNRESOLVED
 
 
@@ -342,24 +342,24 @@ def test_a_headline_that_opens_with_a_name_gives_it_the_quoted_words(
     plain_extractor: quoteattr.QuoteExtractor,
 ) -> None:
     text = (
-        "Bernie Sanders Pins The Rise Of ISIS On ‘Disastrous’ Invasion Of Iraq.\n\n"
-        "Sen. Bernie Sanders said on Saturday that the war was a mistake."
+        "Tom Diaz Pins The Rise Of Crime On ‘Reckless’ Cuts Of Police.\n\n"
+        "Sen. Tom Diaz said on Saturday that the cuts were a mistake."
     )
-    q = only(plain_extractor, text, "Disastrous")
-    # The body's name, not the headline's run of capitals ("Bernie Sanders Pins").
-    assert speaker(q) == "Bernie Sanders"
+    q = only(plain_extractor, text, "Reckless")
+    # The body's name, not the headline's run of capitals ("Tom Diaz Pins").
+    assert speaker(q) == "Tom Diaz"
     # A headline with no name at its start gives the words to nobody.
-    q = only(plain_extractor, text.replace("Bernie Sanders Pins", "Who Pins"), "Disastrous")
+    q = only(plain_extractor, text.replace("Tom Diaz Pins", "Who Pins"), "Reckless")
     assert q.speaker is None
 
 
 def test_a_fragment_in_a_named_clause_with_no_cue(
     plain_extractor: quoteattr.QuoteExtractor,
 ) -> None:
-    text = "In recent weeks, Senator Harry Reid has been pounding Trump as a “con man” in speeches."
-    q = only(plain_extractor, text, "con man")
-    assert speaker(q) == "Harry Reid"
-    assert q.cue is not None and q.cue.text == "pounding"
+    text = "In recent weeks, Senator Ann Lee has been hammering Diaz as a “fraud” in speeches."
+    q = only(plain_extractor, text, "fraud")
+    assert speaker(q) == "Ann Lee"
+    assert q.cue is not None and q.cue.text == "hammering"
 
 
 def test_a_dateline_the_parse_made_a_subject_is_passed_over(
@@ -416,13 +416,13 @@ def test_the_statement_speaks_for_whoever_issued_it(
 def test_a_subject_of_unknown_gender_gives_way_to_a_woman_for_she(
     plain_extractor: quoteattr.QuoteExtractor,
 ) -> None:
-    # "Chris" is a name for either sex; "Hillary" is a woman's.
+    # "Chris" is a name for either sex; "Ann" is a woman's.
     text = (
-        "Gov. Chris Christie described Hillary Clinton as a “disgrace” after she said "
+        "Gov. Chris Diaz described Ann Lee as a “menace” after she said "
         "that the police were to blame."
     )
     q = only(plain_extractor, text, "that the police were to blame")
-    assert speaker(q) == "Hillary Clinton"
+    assert speaker(q) == "Ann Lee"
 
 
 def test_pronoun_resolved_without_coreference_model(

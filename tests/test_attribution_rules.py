@@ -95,15 +95,15 @@ def test_adjacent_frame(table: str) -> None:
 
 
 def test_apposed_frame_when_the_parse_folds_the_name_into_the_quote() -> None:
-    # "Gene Sperling" hangs on "works"; "adviser" is the subject of "said".
+    # "Omar Reyes" hangs on "works"; "adviser" is the subject of "said".
     doc = parse("""
         “        “        PUNCT ``  punct    11 O        0
         It       it       PRON  PRP nsubj    2  O        1
         works    work     VERB  VBZ ccomp    11 O        0
         ,        ,        PUNCT ,   punct    2  O        0
         ”        ”        PUNCT ''  punct    2  O        1
-        Gene     Gene     PROPN NNP compound 6  B-PERSON 1
-        Sperling Sperling PROPN NNP npadvmod 2  I-PERSON 0
+        Omar     Omar     PROPN NNP compound 6  B-PERSON 1
+        Reyes    Reyes    PROPN NNP npadvmod 2  I-PERSON 0
         ,        ,        PUNCT ,   punct    11 O        1
         an       an       DET   DT  det      9  O        1
         adviser  adviser  NOUN  NN  nsubj    11 O        0
@@ -111,25 +111,25 @@ def test_apposed_frame_when_the_parse_folds_the_name_into_the_quote() -> None:
         said     say      VERB  VBD ROOT     11 O        0
         .        .        PUNCT .   punct    11 O        0
     """)
-    assert doc.text == "“It works,” Gene Sperling, an adviser, said."
-    assert only(doc) == ("Sperling", "said", "say", "adjacent_frame")
+    assert doc.text == "“It works,” Omar Reyes, an adviser, said."
+    assert only(doc) == ("Reyes", "said", "say", "adjacent_frame")
 
 
-# _speaker_label: the parse alone gives "Pollsters", the subject of the cue "agree".
+# _speaker_label: the parse alone gives "Analysts", the subject of the cue "agree".
 def test_speaker_label_after_a_dash() -> None:
     doc = parse("""
-        Pollsters pollster NOUN  NNS nsubj    1 O        1
+        Analysts  analyst  NOUN  NNS nsubj    1 O        1
         agree     agree    VERB  VBP ROOT     1 O        1
         -         -        PUNCT :   punct    1 O        1
-        Carl      Carl     PROPN NNP compound 4 B-PERSON 1
-        Bialik    Bialik   PROPN NNP dobj     1 I-PERSON 0
+        Nina      Nina     PROPN NNP compound 4 B-PERSON 1
+        Holm      Holm     PROPN NNP dobj     1 I-PERSON 0
         :         :        PUNCT :   punct    4 O        1
         “         “        PUNCT ``  punct    4 O        0
         Close     close    ADJ   JJ  appos    4 O        0
         .         .        PUNCT .   punct    1 O        0
         ”         ”        PUNCT ''  punct    1 O        0
     """)
-    assert only(doc) == ("Bialik", ":", ":", "frame")
+    assert only(doc) == ("Holm", ":", ":", "frame")
 
 
 def test_the_object_of_tell_is_no_speaker_label() -> None:
@@ -147,13 +147,13 @@ def test_the_object_of_tell_is_no_speaker_label() -> None:
     assert only(doc) == ("He", "told", "tell", "frame_before")
 
 
-# _headline_label: not "Trump", the topic after "On" (which _label_before_colon takes).
+# _headline_label: not "Lee", the topic after "On" (which _label_before_colon takes).
 def test_headline_label_speaker_on_topic() -> None:
     doc = parse("""
-        CNN       CNN       PROPN NNP compound 1 B-ORG 1
+        Acme      Acme      PROPN NNP compound 1 B-ORG 1
         President President PROPN NNP nsubj    7 O     1
         On        on        ADP   IN  prep     7 O     1
-        Trump     Trump     PROPN NNP pobj     2 O     0
+        Lee       Lee       PROPN NNP pobj     2 O     0
         :         :         PUNCT :   punct    7 O     1
         ‘         ‘         PUNCT ``  punct    7 O     0
         He        he        PRON  PRP nsubj    7 O     1
@@ -161,17 +161,17 @@ def test_headline_label_speaker_on_topic() -> None:
         .         .         PUNCT .   punct    7 O     0
         ’         ’         PUNCT ''  punct    7 O     0
     """)
-    assert doc.text == "CNN President On Trump: ‘He lies.’"
+    assert doc.text == "Acme President On Lee: ‘He lies.’"
     assert only(doc) == ("President", ":", ":", "frame")
 
 
 def test_headline_with_a_reporting_verb_gives_not_its_topic() -> None:
     doc = parse("""
-        Trump       Trump       PROPN NNP compound 1 B-PERSON 1
+        Diaz        Diaz        PROPN NNP compound 1 B-PERSON 1
         Slams       Slams       PROPN NNP compound 2 I-PERSON 1
-        Cruz        Cruz        PROPN NNP dep      8 I-PERSON 1
+        Lee         Lee         PROPN NNP dep      8 I-PERSON 1
         On          on          ADP   IN  prep     2 O        1
-        Immigration immigration NOUN  NN  pobj     3 O        0
+        Housing     housing     NOUN  NN  pobj     3 O        0
         :           :           PUNCT :   punct    8 O        1
         ‘           ‘           PUNCT ``  punct    8 O        0
         He          he          PRON  PRP nsubj    8 O        1
@@ -179,16 +179,16 @@ def test_headline_with_a_reporting_verb_gives_not_its_topic() -> None:
         .           .           PUNCT .   punct    8 O        0
         ’           ’           PUNCT ''  punct    8 O        0
     """)
-    assert only(doc)[0] in (None, "Trump")  # not "Immigration"
+    assert only(doc)[0] in (None, "Diaz")  # not "Housing"
 
 
 def test_an_opening_participle_before_to_is_no_headline_speaker() -> None:
     doc = parse("""
         Turning turn  VERB  VBG advcl 5 O        1
         to      to    ADP   IN  prep  0 O        1
-        Iran    Iran  PROPN NNP pobj  1 B-GPE    0
+        Peru    Peru  PROPN NNP pobj  1 B-GPE    0
         ,       ,     PUNCT ,   punct 5 O        1
-        Obama   Obama PROPN NNP nsubj 5 B-PERSON 1
+        Lee     Lee   PROPN NNP nsubj 5 B-PERSON 1
         said    say   VERB  VBD ROOT  5 O        0
         :       :     PUNCT :   punct 5 O        1
         “       “     PUNCT ``  punct 5 O        0
@@ -197,7 +197,7 @@ def test_an_opening_participle_before_to_is_no_headline_speaker() -> None:
         .       .     PUNCT .   punct 5 O        0
         ”       ”     PUNCT ''  punct 5 O        0
     """)
-    assert only(doc) == ("Obama", "said", "say", "frame_before")  # not "Turning"
+    assert only(doc) == ("Lee", "said", "say", "frame_before")  # not "Turning"
 
 
 # _verb_after: any verb right after a quote that ends in , ! or ?
@@ -217,7 +217,7 @@ def test_an_opening_participle_before_to_is_no_headline_speaker() -> None:
             """,
             ("Smith", "barked", "bark", "frame_verb"),
         ),
-        # “We won!” beamed Donald Hartley. "beam" is no cue; the parse splits the sentence.
+        # “We won!” beamed Paul Brandt. "beam" is no cue; the parse splits the sentence.
         (
             """
             “       “       PUNCT ``  punct    2 O        0
@@ -226,13 +226,13 @@ def test_an_opening_participle_before_to_is_no_headline_speaker() -> None:
             !       !       PUNCT .   punct    2 O        0
             ”       ”       PUNCT ''  punct    2 O        1
             beamed  beam    VERB  VBD ROOT     5 O        1
-            Donald  Donald  PROPN NNP compound 7 B-PERSON 1
-            Hartley Hartley PROPN NNP nsubj    5 I-PERSON 0
+            Paul    Paul    PROPN NNP compound 7 B-PERSON 1
+            Brandt  Brandt  PROPN NNP nsubj    5 I-PERSON 0
             .       .       PUNCT .   punct    5 O        0
             """,
-            ("Hartley", "beamed", "beam", "frame_verb"),
+            ("Brandt", "beamed", "beam", "frame_verb"),
         ),
-        # “Why not?” Hannity persisted. The tagger takes "Hannity" for a common noun, and
+        # “Why not?” Marsh persisted. The tagger takes "Marsh" for a common noun, and
         # "persist" is no cue.
         (
             """
@@ -241,14 +241,14 @@ def test_an_opening_participle_before_to_is_no_headline_speaker() -> None:
             not     not     PART  RB  ROOT   2 O 0
             ?       ?       PUNCT .   punct  2 O 0
             ”       ”       PUNCT ''  punct  2 O 1
-            Hannity   hannity NOUN  NN  nsubj  6 O 1
+            Marsh     marsh   NOUN  NN  nsubj  6 O 1
             persisted persist VERB  VBD ROOT   6 O 0
             .       .       PUNCT .   punct  6 O 0
             """,
-            ("Hannity", "persisted", "persist", "frame_verb"),
+            ("Marsh", "persisted", "persist", "frame_verb"),
         ),
     ],
-    ids=["Smith-barked", "beamed-Hartley", "Hannity-persisted"],
+    ids=["Smith-barked", "beamed-Brandt", "Marsh-persisted"],
 )
 def test_verb_after(table: str, expected: Said) -> None:
     assert only(parse(table)) == expected
@@ -291,15 +291,15 @@ def test_name_before_colon() -> None:
         Then     then     ADV   RB  advmod   1 O        1
         came     come     VERB  VBD ROOT     1 O        1
         pollster pollster NOUN  NN  compound 4 O        1
-        Daron    Daron    PROPN NNP compound 4 B-PERSON 1
-        Shaw     Shaw     PROPN NNP nsubj    1 I-PERSON 0
+        Nina     Nina     PROPN NNP compound 4 B-PERSON 1
+        Holm     Holm     PROPN NNP nsubj    1 I-PERSON 0
         :        :        PUNCT :   punct    1 O        1
         “        “        PUNCT ``  punct    1 O        0
         Close    close    ADJ   JJ  ccomp    1 O        0
         .        .        PUNCT .   punct    1 O        0
         ”        ”        PUNCT ''  punct    1 O        0
     """)
-    assert only(doc) == ("Shaw", ":", ":", "frame")
+    assert only(doc) == ("Holm", ":", ":", "frame")
 
 
 # _verb_before_colon: "grin" is no cue; the model tags "Trump" as a noun (an ORG).
@@ -365,7 +365,7 @@ def test_a_cue_before_colon_and_quote_belongs_to_the_next_quote() -> None:
         .     .     PUNCT .   punct    1  O        0
         ”     ”     PUNCT ''  punct    6  O        1
         Mr.   Mr.   PROPN NNP compound 5  O        1
-        Zahed Zahed PROPN NNP nsubj    6  B-PERSON 1
+        Reyes Reyes PROPN NNP nsubj    6  B-PERSON 1
         said  say   VERB  VBD ROOT     6  O        0
         :     :     PUNCT :   punct    6  O        1
         “     “     PUNCT ``  punct    6  O        0
@@ -376,10 +376,10 @@ def test_a_cue_before_colon_and_quote_belongs_to_the_next_quote() -> None:
     """)
     first, second = attributions(doc)
     assert said(doc, first) == NOBODY
-    assert said(doc, second) == ("Zahed", "said", "say", "frame_before")
+    assert said(doc, second) == ("Reyes", "said", "say", "frame_before")
 
 
-# _in_parentheses: "OH" is parsed as a second subject, and "Kasich" (tagged a noun) sorts after it.
+# _in_parentheses: "NM" is parsed as a second subject, and "Lee" (tagged a noun) sorts after it.
 def test_a_party_tag_in_parentheses_is_never_the_subject() -> None:
     doc = parse("""
         “        “        PUNCT ``    punct    13 O 0
@@ -387,19 +387,19 @@ def test_a_party_tag_in_parentheses_is_never_the_subject() -> None:
         disagree disagree VERB  VBP   ccomp    13 O 0
         ,        ,        PUNCT ,     punct    13 O 0
         ”        ”        PUNCT ''    punct    13 O 1
-        John     John     PROPN NNP   compound 6  O 1
-        Kasich   kasich   NOUN  NN    nsubj    13 O 1
+        Ann      Ann      PROPN NNP   compound 6  O 1
+        Lee      lee      NOUN  NN    nsubj    13 O 1
         (        (        PUNCT -LRB- punct    10 O 0
-        R        R        PROPN NNP   compound 10 O 0
+        D        D        PROPN NNP   compound 10 O 0
         -        -        PUNCT HYPH  punct    10 O 0
-        OH       OH       PROPN NNP   nsubj    13 O 0
+        NM       NM       PROPN NNP   nsubj    13 O 0
         )        )        PUNCT -RRB- punct    10 O 0
         ,        ,        PUNCT ,     punct    13 O 1
         said     say      VERB  VBD   ROOT     13 O 0
         .        .        PUNCT .     punct    13 O 0
     """)
-    assert doc.text == "“We disagree,” John Kasich (R-OH), said."
-    assert only(doc) == ("Kasich", "said", "say", "syntax")
+    assert doc.text == "“We disagree,” Ann Lee (D-NM), said."
+    assert only(doc) == ("Lee", "said", "say", "syntax")
 
 
 # _subject_of skips quoted words: the parse makes "Prices" a subject of "said", before "she".
@@ -469,14 +469,14 @@ def test_the_cue_takes_the_subject_of_the_verb_it_hangs_on(table: str, expected:
 
 
 def test_adjacent_frame_reads_a_name_the_parse_lost() -> None:
-    # "Tulsa" parsed as a verb, and the name as the object of it: "said" has no subject.
+    # "Millbrook" parsed as a verb, and the name as the object of it: "said" has no subject.
     doc = parse("""
         “      “      PUNCT ``  punct    2  O        0
         We     we     PRON  PRP nsubj    2  O        1
         won    win    VERB  VBD ROOT     2  O        0
         ,      ,      PUNCT ,   punct    2  O        0
         ”      ”      PUNCT ''  punct    2  O        1
-        Tulsa  tulsa  VERB  VB  dep      2  B-GPE    1
+        Millbrook millbrook VERB VB dep   2  B-GPE    1
         police police NOUN  NN  compound 7  O        1
         Chief  chief  PROPN NNP dobj     5  O        1
         Ann    Ann    PROPN NNP compound 9  B-PERSON 1
@@ -493,38 +493,38 @@ def test_according_to_read_on_the_surface_attributes_its_sentence() -> None:
         According accord VERB  VBG ROOT     0 O        1
         to        to     ADP   IN  prep     0 O        1
         host      host   NOUN  NN  compound 4 O        1
-        Rush      Rush   PROPN NNP compound 4 B-PERSON 1
-        Lim       Lim    PROPN NNP pobj     1 I-PERSON 0
+        Leo       Leo    PROPN NNP compound 4 B-PERSON 1
+        Marsh     Marsh  PROPN NNP pobj     1 I-PERSON 0
         ,         ,      PUNCT ,   punct    4 O        1
         the       the    DET   DT  det      8 O        1
-        move      move   NOUN  NN  compound 8 O        1
-        reeks     reek   NOUN  NNS appos    4 O        1
+        plan      plan   NOUN  NN  compound 8 O        1
+        smacks    smack  NOUN  NNS appos    4 O        1
         of        of     ADP   IN  prep     8 O        1
         “         “      PUNCT ``  punct    11 O       0
-        fear      fear   NOUN  NN  pobj     9 O        0
+        panic     panic  NOUN  NN  pobj     9 O        0
         ”         ”      PUNCT ''  punct    11 O       0
         .         .      PUNCT .   punct    0 O        0
     """)
-    assert only(doc) == ("Lim", "According to", "according_to", "according_to")
+    assert only(doc) == ("Marsh", "According to", "according_to", "according_to")
 
 
 CLAUSE = """
-Reid     Reid   PROPN NNP nsubj 3 B-PERSON 1
+Okafor   Okafor PROPN NNP nsubj 3 B-PERSON 1
 has      have   AUX   VBZ aux   3 O        1
 been     be     AUX   VBN aux   3 O        1
-pounding pound  VERB  VBG ROOT  3 O        1
-Trump    Trump  PROPN NNP dobj  3 B-PERSON 1
+hammering hammer VERB  VBG ROOT  3 O        1
+Diaz     Diaz   PROPN NNP dobj  3 B-PERSON 1
 as       as     ADP   IN  prep  3 O        1
 a        a      DET   DT  det   9 O        1
 “        “      PUNCT ``  punct 9 O        0
-con      con    NOUN  NN  compound 9 O     1
-man      man    NOUN  NN  pobj  5 O        0
+tax      tax    NOUN  NN  compound 9 O     1
+cheat    cheat  NOUN  NN  pobj  5 O        0
 ”        ”      PUNCT ''  punct 9 O        0
 .        .      PUNCT .   punct 3 O        0
 """
 
 TITLE = """
-Reid     Reid    PROPN NNP nsubj    1 B-PERSON 1
+Okafor   Okafor  PROPN NNP nsubj    1 B-PERSON 1
 watched  watch   VERB  VBD ROOT     1 O        1
 “        “       PUNCT ``  punct    5 O        0
 Meet     Meet    PROPN NNP compound 5 O        1
@@ -537,7 +537,7 @@ Press    Press   PROPN NNP dobj     1 O        0
 
 @pytest.mark.parametrize(
     "table, expected",
-    [(CLAUSE, ("Reid", "pounding", "pound", "clause_verb")), (TITLE, NOBODY)],
+    [(CLAUSE, ("Okafor", "hammering", "hammer", "clause_verb")), (TITLE, NOBODY)],
     ids=["fragment-in-a-named-clause", "a-title-has-no-speaker"],
 )
 def test_clause_verb(table: str, expected: Said) -> None:
@@ -666,7 +666,7 @@ won    win    VERB  VBD ccomp  5 O 0
 ,      ,      PUNCT ,   punct  5 O 0
 ”      ”      PUNCT ''  punct  5 O 1
 said   say    VERB  VBD ROOT   5 O 1
-Skelly skelly ADV   RB  advmod 5 O 0
+Early  early  ADV   RB  advmod 5 O 0
 .      .      PUNCT .   punct  5 O 0
 """
 
@@ -708,7 +708,7 @@ failed    fail     VERB  VBD ccomp 10 O        0
         (LOST_TO_A_DATE, ("Lee", "said", "say", "frame_before")),
         (HUNG_ON_THE_SPEAKER, ("Lee", "tweeted", "tweet", "frame")),
         (OBJECT_AFTER_THE_VERB, ("Democrat", "added", "add", "adjacent_frame")),
-        (NAME_TAKEN_FOR_AN_ADVERB, ("Skelly", "said", "say", "adjacent_frame")),
+        (NAME_TAKEN_FOR_AN_ADVERB, ("Early", "said", "say", "adjacent_frame")),
         (PARTICIPLE_ON_A_CLAUSE_OF_THE_QUOTE, ("Lee", "telling", "tell", "frame_before")),
     ],
     ids=[
@@ -832,7 +832,7 @@ won   win   VERB  VBD ccomp 7 O        0
 
 RELATIVE_BETWEEN = """
 Of     of     ADP   IN  nsubj 9  O        1
-Carson Carson PROPN NNP pobj  0  B-PERSON 0
+Diaz   Diaz   PROPN NNP pobj  0  B-PERSON 0
 ,      ,      PUNCT ,   punct 0  O        1
 Lee    Lee    PROPN NNP appos 0  B-PERSON 0
 ,      ,      PUNCT ,   punct 3  O        1

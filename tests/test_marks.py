@@ -316,7 +316,7 @@ def test_a_mark_with_spaces_on_both_sides_is_not_an_opening_mark() -> None:
 
 
 def test_an_opening_mark_typed_with_a_space_after_it_still_opens() -> None:
-    # "Henry said. “ You know ...”": the stray space does not make “ a closing mark.
+    # "Brandt said. “ So, ...”": the stray space does not make “ a closing mark.
     text = "“We won,” Lee said. “ You know, it was close.” She left."
     assert texts_of(text) == ["We won,", "You know, it was close."]
     # Only at the start of a sentence-like run: a spaced mark before no closer stays out.

@@ -86,13 +86,13 @@ stay    =      VERB  VB  ccomp    5 O        0
 .       =      PUNCT .   punct    5 O        0
 """
 
-# "Her adviser, Jake Sullivan, said no."
+# "Her adviser, Omar Reyes, said no."
 APPOS = """
 Her     her    PRON  PRP$ poss     1 O        1
 adviser =      NOUN  NN   nsubj    6 O        0
 ,       =      PUNCT ,    punct    1 O        1
-Jake    =      PROPN NNP  compound 4 B-PERSON 1
-Sullivan =     PROPN NNP  appos    1 I-PERSON 0
+Omar    =      PROPN NNP  compound 4 B-PERSON 1
+Reyes   =      PROPN NNP  appos    1 I-PERSON 0
 ,       =      PUNCT ,    punct    1 O        1
 said    say    VERB  VBD  ROOT     6 O        1
 no      =      INTJ  UH   dobj     6 O        0
@@ -358,7 +358,7 @@ CASES = [
     ("explicit-headline", HEADLINE, 9, "Jane Doe", "Jane", R.EXPLICIT),
     ("explicit-mrs", TITLES, 7, "Mary Smith", "Smith", R.EXPLICIT),
     ("explicit-mr", TITLES, 11, "John Smith", "Smith", R.EXPLICIT),
-    ("apposition", APPOS, 1, "Jake Sullivan", "Her adviser", R.APPOSITION),
+    ("apposition", APPOS, 1, "Omar Reyes", "Her adviser", R.APPOSITION),
     ("relative", RELATIVE, 6, "Hillary Clinton", "who", R.RELATIVE),
     ("author", AUTHOR, 0, "Jane Doe", "I", R.AUTHOR),
     ("clause_subject", SMITH, 6, "John Smith", "he", R.CLAUSE_SUBJECT),
@@ -559,14 +559,14 @@ def test_someone_somewhere_and_a_name_taken_for_an_adverb_can_speak() -> None:
         shouted  shout    VERB  VBD ROOT   5 O 0
         ,        ,        PUNCT ,   punct  5 O 1
         said     say      VERB  VBD conj   5 O 1
-        Skelly   skelly   ADV   RB  advmod 7 O 1
+        Early    early    ADV   RB  advmod 7 O 1
         and      and      CCONJ CC  cc     7 O 1
         someone  someone  PRON  NN  conj   7 O 1
         cheered  cheer    VERB  VBD conj   7 O 0
     """)
     place = mention_span(doc[1])
     assert place.text == "someone in the audience" and qs.is_speaker_mention(place)
-    assert qs.is_speaker_mention(mention_span(doc[8]))  # "said Skelly", mid-sentence
+    assert qs.is_speaker_mention(mention_span(doc[8]))  # "said Early", mid-sentence
     assert not qs.is_speaker_mention(mention_span(doc[10]))  # a lone "someone"
 
 
@@ -615,7 +615,7 @@ def test_a_plural_opening_its_sentence_is_no_name() -> None:
 
 
 def test_an_adjective_used_as_a_noun_is_a_description() -> None:
-    # "the 43-year-old asked", with the head "old" tagged as an adjective
+    # "the 61-year-old asked", with the head "old" tagged as an adjective
     doc = parse("""
         the   =   DET  DT  det   1 O 1
         old   =   ADJ  JJ  nsubj 2 O 1
@@ -628,17 +628,17 @@ def test_an_adjective_used_as_a_noun_is_a_description() -> None:
 
 
 COORDINATED = """
-John    =   PROPN NNP compound 1  B-PERSON 1
-Bolton  =   PROPN NNP nsubj    2  I-PERSON 1
+Tom     =   PROPN NNP compound 1  B-PERSON 1
+Diaz    =   PROPN NNP nsubj    2  I-PERSON 1
 spoke   speak VERB VBD ROOT    2  O        0
 .       =   PUNCT .   punct    2  O        1
-Bolton  =   PROPN NNP nsubj    7  B-PERSON 1
+Diaz    =   PROPN NNP nsubj    7  B-PERSON 1
 and     =   CCONJ CC  cc       4  O        1
-Gorka   =   PROPN NNP conj     4  B-PERSON 1
+Okafor  =   PROPN NNP conj     4  B-PERSON 1
 said    say VERB  VBD ROOT     7  O        1
 so      =   ADV   RB  advmod   7  O        0
 .       =   PUNCT .   punct    7  O        1
-Bolton  =   PROPN NNP nsubj    15 B-PERSON 1
+Diaz    =   PROPN NNP nsubj    15 B-PERSON 1
 and     =   CCONJ CC  cc       10 O        1
 his     =   PRON  PRP$ poss    14 O        1
 two     =   NUM   CD  nummod   14 O        1
@@ -651,11 +651,11 @@ so      =   ADV   RB  advmod   15 O        0
 
 def test_names_joined_by_and_speak_together() -> None:
     together = resolve(COORDINATED, 4)
-    assert together.name == "John Bolton and Gorka"
-    assert (together.mention, together.resolution) == ("Bolton and Gorka", R.EXPLICIT)
+    assert together.name == "Tom Diaz and Okafor"
+    assert (together.mention, together.resolution) == ("Diaz and Okafor", R.EXPLICIT)
     # A name joined to a description is not a pair of names: the name speaks.
     alone = resolve(COORDINATED, 10)
-    assert (alone.name, alone.mention) == ("John Bolton", "Bolton")
+    assert (alone.name, alone.mention) == ("Tom Diaz", "Diaz")
 
 
 def test_one_of_a_group_with_a_name_beside_it_is_that_name() -> None:
@@ -664,7 +664,7 @@ def test_one_of_a_group_with_a_name_beside_it_is_that_name() -> None:
         of           =            ADP   IN  prep     0  O          1
         them         they         PRON  PRP pobj     1  O          0
         ,            =            PUNCT ,   punct    0  O          1
-        UnitedHealth =            PROPN NNP compound 5  B-ORG      1
+        Medicorp     =            PROPN NNP compound 5  B-ORG      1
         Group        =            PROPN NNP appos    0  I-ORG      0
         ,            =            PUNCT ,   punct    0  O          1
         threatened   threaten     VERB  VBD ROOT     7  O          0
@@ -676,7 +676,7 @@ def test_one_of_a_group_with_a_name_beside_it_is_that_name() -> None:
     assert mention_kind(mention_span(doc[0])) == "description"
     speaker = make_sieve(doc).resolve(doc[0])
     assert speaker is not None
-    assert (speaker.name, speaker.resolution) == ("UnitedHealth Group", R.APPOSITION)
+    assert (speaker.name, speaker.resolution) == ("Medicorp Group", R.APPOSITION)
     # A capitalised role alone ("Judge blocks law", a headline) is a role, not a name.
     assert mention_kind(mention_span(doc[9])) == "description"
 
