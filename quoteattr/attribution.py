@@ -382,8 +382,8 @@ def _subject_before(verb: Token, quoted: Sequence[Tuple[int, int]]) -> Optional[
             if doc[j].text == ",":
                 opening = j
                 break
-        if opening is None or opening - 1 < sentence_start:
-            return None
+        if opening is None or opening - 1 < sentence_start or opening + 1 >= i:
+            return None  # no opening comma, or nothing between the two (",,")
         inner = doc[opening + 1 : i]
         before = doc[opening - 1]
         # An apposition (", a spokesman,"), a participle (", asked about it,") or a

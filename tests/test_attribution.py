@@ -495,3 +495,13 @@ def test_confidence_is_lower_for_unknown_speakers(
     unknown = [q for q in quotes if q.speaker is None]
     assert known and unknown
     assert max(q.confidence for q in unknown) < min(q.confidence for q in known)
+
+
+@pytest.mark.parametrize(
+    "text", ["On Monday,, said “We won.”", "Ann Lee,, said, “We won.”", ", , said “We won.”"]
+)
+def test_commas_with_nothing_between_them_are_no_apposition(
+    plain_extractor: quoteattr.QuoteExtractor, text: str
+) -> None:
+    (q,) = plain_extractor.extract(text)
+    assert q.text == "We won." and text[q.start : q.end] == q.text
