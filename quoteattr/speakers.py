@@ -302,7 +302,10 @@ def mention_kind(mention: Span) -> str:
     if (
         root.ent_type_ != "PERSON"
         and root.lower_ in load_roles().person
-        and any(t.dep_ == "det" and t.lower_ in ("the", "this", "that", "a", "an") for t in mention)
+        and any(
+            t.dep_ == "det" and t.lower_ in ("the", "this", "that", "a", "an")
+            for t in (*mention, *root.children)
+        )
     ):
         return "description"  # "the New York Democrat", "the Pope": a role, however written
     if (
@@ -385,11 +388,15 @@ def role_of(mention: Span) -> Optional[str]:
     if (
         root.dep_ == "appos"
         and head.i < mention.start
-        and head.pos_ == "NOUN"
+        and (head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.ent_type_ != "PERSON"))
         and load_roles().names_speaker(head.lemma_.lower())
     ):
-        # "An attorney for Brandt, Omar Reyes": the name stands beside its role.
-        described = _strip_trailing_punct(doc[head.left_edge.i : mention.start])
+        # "An attorney for Brandt, Omar Reyes", "The Health Secretary, Omar Reyes": the
+        # name stands beside its role.
+        start = head.left_edge.i
+        while start < head.i and doc[start].dep_ == "det":
+            start += 1  # "The Health Secretary, Omar Reyes": the role without "The"
+        described = _strip_trailing_punct(doc[start : mention.start])
         if described is not None:
             parts.append(described.text)
     text = ", ".join(p.strip(" ,") for p in parts if p.strip(" ,"))
@@ -1428,9 +1435,8 @@ def _role_words(text: str) -> List[str]:
 
 def _definite(mention: Span) -> bool:
     """True if a description points back: "the president", "this agency", "his campaign"."""
-    for tok in mention:
-        if tok.i >= mention.root.i:
-            break
-        if tok.lower_ in ("the", "this", "that") or tok.dep_ == "poss":
-            return True
-    return False
+    # The determiner may stand outside a capitalised title's mention ("the Prime Minister").
+    before_root = [t for t in mention if t.i < mention.root.i] + [
+        c for c in mention.root.lefts if c.i < mention.start
+    ]
+    return any(t.lower_ in ("the", "this", "that") or t.dep_ == "poss" for t in before_root)

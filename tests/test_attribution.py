@@ -505,3 +505,20 @@ def test_commas_with_nothing_between_them_are_no_apposition(
 ) -> None:
     (q,) = plain_extractor.extract(text)
     assert q.text == "We won." and text[q.start : q.end] == q.text
+
+
+def test_a_capitalised_title_with_the_is_a_role_resolved_to_its_holder(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
+    # British wire style: "the Prime Minister said", "The Health Secretary, Tom Diaz,".
+    text = (
+        "Prime Minister Ann Lee has promised to cut waiting lists.\n\n"
+        'Speaking in Leeds, the Prime Minister said: "We will fix the hospitals."\n\n'
+        "The Health Secretary, Tom Diaz, added that reforms would start soon.\n\n"
+        "'This is a turning point,' the Health Secretary told MPs."
+    )
+    first = only(plain_extractor, text, "We will fix the hospitals.")
+    assert first.speaker is not None and first.speaker.name == "Ann Lee"
+    assert first.speaker.mention == "Prime Minister"
+    second = only(plain_extractor, text, "This is a turning point,")
+    assert second.speaker is not None and second.speaker.name == "Tom Diaz"
