@@ -374,6 +374,11 @@ class SpeakerSieve:
         surname = entry.text.split()[-1]
         return f"{surname} {self.doc[root.i : written.end].text}"
 
+    def jointly(self, written: Span, names: Sequence[Span], how: Resolution) -> Speaker:
+        """Names that speak together, each in its fullest form: "Ann Lee and Tom Diaz"."""
+        joined = " and ".join(self.names.fullest_name(n)[0] for n in names)
+        return self._speaker(written, joined, how)
+
     def resolve_head(self, head: Token, written: Span, how: Resolution) -> Speaker:
         """The speaker a noun stands for, written as ``written`` (a relative pronoun)."""
         target = mention_span(head)
@@ -385,8 +390,7 @@ class SpeakerSieve:
                 if c.dep_ == "conj" and mention_kind(mention_span(c)) == "name"
             ]
             if others:  # "Diaz and Okafor ... they wrote"
-                names = [self.names.fullest_name(n)[0] for n in (target, *others)]
-                return self._speaker(written, " and ".join(names), how)
+                return self.jointly(written, [target, *others], how)
             return self.named(target, written, how)
         if kind == "description":
             name = appositive_name(head)
@@ -730,9 +734,8 @@ def explicit(sieve: SpeakerSieve, m: Mention) -> Optional[Speaker]:
         return None
     others = _coordinated_names(m)
     if others:
-        names = [sieve.names.fullest_name(n)[0] for n in (m.written, *others)]
         written = m.token.doc[m.written.start : others[-1].end]
-        return sieve._speaker(written, " and ".join(names), Resolution.EXPLICIT)
+        return sieve.jointly(written, [m.written, *others], Resolution.EXPLICIT)
     return sieve.named(m.written, m.written, Resolution.EXPLICIT)
 
 

@@ -27,14 +27,15 @@ def parse(table: str) -> Doc:
     """A Doc from a table, one token a line: word lemma pos tag dep head ent space.
 
     ``head`` is the absolute index of the head (a root heads itself), ``ent`` an IOB
-    tag ("B-PERSON", "O") and ``space`` 1 if a space follows the token.
+    tag ("B-PERSON", "O") and ``space`` 1 if a space follows the token. A word written
+    ``\\n`` is a line break and ``\\xa0`` a no-break space.
     """
     rows = [line.split() for line in table.strip().splitlines()]
     assert all(len(row) == 8 for row in rows), rows
     words, lemmas, pos, tags, deps, heads, ents, spaces = (list(col) for col in zip(*rows))
     return Doc(
         VOCAB,
-        words=words,
+        words=[w.replace("\\n", "\n").replace("\\xa0", "\xa0") for w in words],
         spaces=[space == "1" for space in spaces],
         heads=[int(head) for head in heads],
         deps=deps,
@@ -575,38 +576,19 @@ def test_a_quote_opening_a_paragraph_goes_on_only_after_a_colon() -> None:
 
 
 def test_a_dash_signature_after_a_no_break_space() -> None:
-    words = ["“", "We", "won", ".", "”", "―", "\u00a0", "Ann", "Lee", "."]
-    doc = Doc(
-        VOCAB,
-        words=words,
-        spaces=[False, True, False, False, True, False, False, True, False, False],
-        pos=[
-            "PUNCT",
-            "PRON",
-            "VERB",
-            "PUNCT",
-            "PUNCT",
-            "PUNCT",
-            "SPACE",
-            "PROPN",
-            "PROPN",
-            "PUNCT",
-        ],
-        deps=[
-            "punct",
-            "nsubj",
-            "ROOT",
-            "punct",
-            "punct",
-            "punct",
-            "dep",
-            "compound",
-            "npadvmod",
-            "punct",
-        ],
-        heads=[2, 2, 2, 2, 2, 2, 5, 8, 2, 2],
-        ents=["O", "O", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O"],
-    )
+    doc = parse("""
+        “     “     PUNCT ``  punct    2 O        0
+        We    we    PRON  PRP nsubj    2 O        1
+        won   win   VERB  VBD ROOT     2 O        0
+        .     .     PUNCT .   punct    2 O        0
+        ”     ”     PUNCT ''  punct    2 O        1
+        ―     ―     PUNCT :   punct    2 O        0
+        \\xa0 \\xa0 SPACE _SP dep      5 O        0
+        Ann   Ann   PROPN NNP compound 8 B-PERSON 1
+        Lee   Lee   PROPN NNP npadvmod 2 I-PERSON 0
+        .     .     PUNCT .   punct    2 O        0
+    """)
+    assert doc.text == "“We won.” ―\xa0Ann Lee."
     assert only(doc) == ("Lee", "―", "—", "frame")
 
 
@@ -754,39 +736,18 @@ def test_a_quote_ending_its_sentence_is_not_reported_by_the_next_one() -> None:
 
 
 def test_a_signature_on_the_line_after_the_quote() -> None:
-    words = ["“", "We", "won", ".", "”", "\n\n", "-", "Ann", "Lee", "."]
-    doc = Doc(
-        VOCAB,
-        words=words,
-        spaces=[False, True, False, False, False, False, True, True, False, False],
-        pos=[
-            "PUNCT",
-            "PRON",
-            "VERB",
-            "PUNCT",
-            "PUNCT",
-            "SPACE",
-            "PUNCT",
-            "PROPN",
-            "PROPN",
-            "PUNCT",
-        ],
-        tags=["``", "PRP", "VBD", ".", "''", "_SP", ":", "NNP", "NNP", "."],
-        deps=[
-            "punct",
-            "nsubj",
-            "ROOT",
-            "punct",
-            "punct",
-            "dep",
-            "punct",
-            "compound",
-            "ROOT",
-            "punct",
-        ],
-        heads=[2, 2, 2, 2, 2, 4, 8, 8, 8, 8],
-        ents=["O", "O", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O"],
-    )
+    doc = parse("""
+        “     “     PUNCT ``  punct    2 O        0
+        We    we    PRON  PRP nsubj    2 O        1
+        won   win   VERB  VBD ROOT     2 O        0
+        .     .     PUNCT .   punct    2 O        0
+        ”     ”     PUNCT ''  punct    2 O        0
+        \\n\\n  \\n\\n  SPACE _SP dep      4 O        0
+        -     -     PUNCT :   punct    8 O        1
+        Ann   Ann   PROPN NNP compound 8 B-PERSON 1
+        Lee   Lee   PROPN NNP ROOT     8 I-PERSON 0
+        .     .     PUNCT .   punct    8 O        0
+    """)
     assert doc.text == "“We won.”\n\n- Ann Lee."
     assert only(doc) == ("Lee", "-", "—", "frame")
 
