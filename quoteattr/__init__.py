@@ -25,7 +25,7 @@ from .errors import (
 )
 from .evaluate import evaluate
 from .marks import QuoteSpan, find_quote_spans
-from .model import Article, Cue, Quote, QuoteKind, Resolution, Speaker
+from .model import Article, Cue, Detection, Quote, QuoteKind, Resolution, Speaker
 from .pipeline import ArticleLike, QuoteExtractor, load_pipeline
 from .reading import iter_articles
 from .render import render_html
@@ -36,6 +36,7 @@ __all__ = [
     "ClusterError",
     "CorpusAnalysis",
     "Cue",
+    "Detection",
     "ExtractionError",
     "InputError",
     "InvalidInputError",

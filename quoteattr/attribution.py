@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .cues import CueLexicon
 from .marks import QuoteSpan, title_case_lines
-from .model import QuoteKind
+from .model import Detection, QuoteKind
 from .roles import load_roles
 
 __all__ = [
@@ -107,6 +107,8 @@ class Attribution:
     adjacent_to: Optional[int] = None
     #: Token index where the quote's content starts (for sentence indexing).
     first_token: int = 0
+    #: The rule that found the content of reported speech (None: quotation marks).
+    detection: Optional[Detection] = None
 
 
 # -- cue recognition -----------------------------------------------------------
@@ -259,8 +261,15 @@ def _subject_of(
     if verb.dep_ == "dep" and is_verbal(head) and head.i < verb.i and verb.tag_ == head.tag_:
         # "Trump gestured ..., then leaned in": a second verb the parser left loose.
         return _subject_of(head, seen, quoted)
-    if verb.dep_ == "xcomp" and is_verbal(head):
-        # "went on to say", "wanted to add": the subject of the verb it completes.
+    if is_verbal(head) and (
+        verb.dep_ == "xcomp"
+        or (
+            verb.dep_ == "advcl"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        )
+    ):
+        # "went on to say", "wanted to add", "went out of his way to say": the subject of
+        # the verb the infinitive completes.
         return _subject_of(head, seen, quoted)
     if verb.dep_ in ("advcl", "xcomp", "acl", "pcomp") and verb.tag_ in ("VBG", "VBN"):
         # Participles: "..., praising fighters", "noting, “...”", "calling it a ...".
@@ -392,7 +401,8 @@ def _subject_before(verb: Token, quoted: Sequence[Tuple[int, int]]) -> Optional[
             "who",
             "whose",
         )
-        if not interruption or inner.root.ent_type_ in _NOT_SPEAKER_ENTITIES:
+        age = len(inner) == 1 and inner[0].like_num  # "Tom Diaz, 44, said"
+        if not age and (not interruption or inner.root.ent_type_ in _NOT_SPEAKER_ENTITIES):
             return None
         for candidate in (before, inner.root):
             if _is_name_head(candidate) and candidate.ent_type_ not in _NOT_SPEAKER_ENTITIES:

@@ -51,7 +51,7 @@ from typing import (
 import attrs
 
 from .errors import InputError
-from .model import Article, Quote, QuoteKind, Resolution, Speaker
+from .model import Article, Detection, Quote, QuoteKind, Resolution, Speaker
 from .speakers import name_key
 
 __all__ = [
@@ -301,6 +301,15 @@ class Evaluation:
     #: Speaker right (as in ``by_rule``) for quotes rated ``confidence >= 0.9`` (``high``)
     #: and below (``low``).
     by_confidence: Dict[str, Ratio] = attrs.Factory(dict)
+    #: Gold mixed quotes found with their reporting clause: matched (overlap) by a quote of
+    #: kind ``mixed``, not only by the quoted fragment inside it.
+    mixed_with_clause: Ratio = Ratio()
+    #: Precision by how the content was found (:class:`~quoteattr.model.Detection` value):
+    #: the share of quotes it found that match a gold quote.
+    by_detection: Dict[str, Ratio] = attrs.Factory(dict)
+    #: Boundary accuracy by how the content was found: the share of its matched quotes
+    #: whose content is exactly the gold content (punctuation at the ends aside).
+    detection_exact: Dict[str, Ratio] = attrs.Factory(dict)
 
     def to_dict(self) -> Dict[str, Any]:
         """The figures as a JSON-ready dict (without the error listing)."""
@@ -318,6 +327,9 @@ class Evaluation:
             "canonical": {k: v.to_dict() for k, v in sorted(self.canonical.items())},
             "by_rule": {k: v.to_dict() for k, v in sorted(self.by_rule.items())},
             "by_confidence": {k: v.to_dict() for k, v in sorted(self.by_confidence.items())},
+            "mixed_with_clause": self.mixed_with_clause.to_dict(),
+            "by_detection": {k: v.to_dict() for k, v in sorted(self.by_detection.items())},
+            "detection_exact": {k: v.to_dict() for k, v in sorted(self.detection_exact.items())},
         }
 
     def report(self) -> str:
@@ -359,6 +371,19 @@ class Evaluation:
                 r = self.by_confidence[band]
                 name = "confidence >= 0.9" if band == "high" else "confidence < 0.9"
                 lines.append(f"{name:24} {r.value:6.3f}  ({r.right}/{r.total} matched quotes)")
+        r = self.mixed_with_clause
+        if r.total:
+            lines.append(
+                f"{'mixed with its clause':24} {r.value:6.3f}  ({r.right}/{r.total} gold mixed)"
+            )
+        if self.by_detection:
+            lines.append("content rule             precision  exact boundary")
+            order = [d.value for d in Detection] + ["unknown"]
+            for rule in sorted(self.by_detection, key=order.index):
+                r, e = self.by_detection[rule], self.detection_exact.get(rule, Ratio())
+                lines.append(
+                    f"  {rule:22} {r.value:6.3f} ({r.right}/{r.total})  {e.value:6.3f} ({e.right}/{e.total})"
+                )
         return "\n".join(lines)
 
 
@@ -511,6 +536,9 @@ def score(
     by_rule: Dict[str, Ratio] = {}
     by_confidence: Dict[str, Ratio] = {}
     canonical: Dict[str, Ratio] = {}
+    with_clause = Ratio()
+    by_detection: Dict[str, Ratio] = {}
+    detection_exact: Dict[str, Ratio] = {}
     errors: List[ErrorRecord] = []
     for doc, quotes in zip(gold, predictions):
         text = doc.text
@@ -526,6 +554,18 @@ def score(
                 [q for q in predicted if scored_kind(q) == kind],
             )
             by_kind[kind] += Scores(len(kp), len(ks), len(km))
+        mixed = [(q.start, q.end) for q in predicted if q.kind is QuoteKind.MIXED]
+        for g in doc.quotes:
+            if g.type == "mixed":
+                found = any(_overlap((g.start, g.end), m) >= 0.5 for m in mixed)
+                with_clause += Ratio(int(found), 1)
+        for found_quotes, right in ((pairs, True), ([(None, q) for q in spurious], False)):
+            for g_or_none, q in found_quotes:
+                rule = q.detection.value if q.detection is not None else "unknown"
+                by_detection[rule] = by_detection.get(rule, Ratio()) + Ratio(int(right), 1)
+                if g_or_none is not None:
+                    exact_here = Ratio(int(_exact(text, g_or_none, q)), 1)
+                    detection_exact[rule] = detection_exact.get(rule, Ratio()) + exact_here
         for g, q in pairs:
             s = q.speaker
             if g.speaker_start is not None and g.speaker_end is not None:
@@ -622,6 +662,9 @@ def score(
         canonical=canonical,
         by_rule=by_rule,
         by_confidence=by_confidence,
+        mixed_with_clause=with_clause,
+        by_detection=by_detection,
+        detection_exact=detection_exact,
     )
 
 

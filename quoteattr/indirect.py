@@ -1,4 +1,4 @@
-"""Reported speech without quotation marks: "Kim said North Korea would fully support Russia".
+"""Detection speech without quotation marks: "Kim said North Korea would fully support Russia".
 
 An indirect quote is a cue with a source and a reported clause:
 
@@ -29,7 +29,7 @@ the outer one reports the whole.
 
 from __future__ import annotations
 
-from typing import Collection, List, Optional, Sequence, Tuple
+from typing import Callable, Collection, List, Optional, Sequence, Tuple
 
 import attrs
 from spacy.tokens import Doc, Span, Token
@@ -44,7 +44,7 @@ from .attribution import (
 )
 from .cues import CueLexicon
 from .marks import QuoteSpan
-from .model import QuoteKind
+from .model import Detection, QuoteKind
 from .wordlists import load_word_classes
 
 __all__ = ["find_indirect", "lend_reports"]
@@ -74,14 +74,36 @@ _VIEW_PREPOSITIONS = ("about", "over", "at", "with", "for", "regarding", "on")
 _NOT_SPEAKERS = frozenset(["GPE", "LOC", "DATE", "TIME", "FAC"])
 
 
-def _contents_of(tok: Token, noun: bool, lexicon: CueLexicon) -> List[Tuple[int, int]]:
-    """The token ranges of what a cue reports (two when the cue interrupts the clause)."""
-    lemma = tok.lemma_.lower()
+Ranges = List[Tuple[int, int]]
+
+
+@attrs.frozen
+class ContentRule:
+    """One way a cue's content is found: a small named function of the cue's token.
+
+    ``find(tok, noun, lexicon)`` returns the token ranges of what the cue reports (two when the
+    cue interrupts the clause), or None when the rule does not apply. ``nouns`` says
+    whether the rule also applies to a noun cue ("the claim **that ...**").
+    """
+
+    name: Detection
+    find: Callable[[Token, bool, CueLexicon], Optional[Ranges]]
+    nouns: bool = False
+
+
+def _clause(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Ranges]:
+    """ "said **that the plan failed**", "the claim **that ...**": the complement clause."""
     for child in tok.children:
         if child.dep_ == "ccomp" or (
             noun and child.dep_ in ("acl", "ccomp") and _starts_with_that(child)
         ):
             return [(child.left_edge.i, _end_before_report(child, lexicon))]
+    return None
+
+
+def _infinitive_content(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Ranges]:
+    """ "vowed **to fully support Russia**", "the pledge **to ...**", "denied **taking it**"."""
+    lemma = tok.lemma_.lower()
     for child in tok.children:
         if (
             child.dep_ in ("xcomp", "acl")
@@ -91,69 +113,177 @@ def _contents_of(tok: Token, noun: bool, lexicon: CueLexicon) -> List[Tuple[int,
             not noun and lemma in _GERUND_VERBS and child.dep_ == "xcomp" and child.tag_ == "VBG"
         ):
             return [(child.left_edge.i, child.right_edge.i + 1)]
-    if noun:
-        return []
-    if tok.dep_ == "parataxis" and is_verbal(tok.head):
-        # "Beijing wants to keep ties, analysts say" and "..., he said, local officials
-        # should be vigilant": the reported clause heads the sentence, around the cue.
-        head = tok.head
-        parts = [(head.left_edge.i, tok.left_edge.i), (tok.right_edge.i + 1, head.right_edge.i + 1)]
-        return [(a, b) for a, b in parts if b - a >= 2]
-    if _as_clause(tok, lexicon):
-        # "As experts have pointed out, the rules are clear": the clause the cue modifies.
-        head = tok.head
-        parts = [(head.left_edge.i, tok.left_edge.i), (tok.right_edge.i + 1, head.right_edge.i + 1)]
-        return [(a, b) for a, b in parts if b - a >= 2]
-    if tok.dep_ == "ROOT":
-        # The parser sometimes hangs a fronted clause on the verb as "advcl"/"dep".
-        for child in tok.lefts:
-            if (
-                child.dep_ in ("advcl", "dep")
-                and is_verbal(child)
-                and _has_subject(child)
-                and not any(c.dep_ == "mark" for c in child.children)
-            ):
-                return [(child.left_edge.i, child.right_edge.i + 1)]
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    return None
+
+
+def _displaced_clause(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Ranges]:
+    """ "said in a statement **that the recall was voluntary**": a clause the parse hung
+    on the noun of a phrase between the cue and it.
+
+    The clause opens with "that" right after the phrase, has a subject of its own, and
+    "that" is its conjunction, not one of its arguments ("the statement that he wrote").
+    """
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.i < tok.i:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            for clause in obj.children:
+                that = tok.doc[clause.left_edge.i]
+                if (
+                    clause.dep_ in ("acl", "relcl")
+                    and that.i > obj.i
+                    and that.lower_ == "that"
+                    and that.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj")
+                    and not any(tok.doc[k].text in ",;:" for k in range(obj.i, that.i))
+                    and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+                ):
+                    return [(that.i, clause.right_edge.i + 1)]
+    return None
+
+
+def _clause_around(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Ranges]:
+    """ "Beijing wants to keep ties, **analysts say**" and "..., he said, local officials
+    should be vigilant": the reported clause heads the sentence, around the cue."""
+    if tok.dep_ != "parataxis" or not is_verbal(tok.head):
+        return None
+    return _around(tok)
+
+
+def _as_clause_content(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Ranges]:
+    """ "As experts have pointed out, **the rules are clear**": the clause the cue modifies."""
+    return _around(tok) if _as_clause(tok, lexicon) else None
+
+
+def _around(tok: Token) -> Ranges:
+    head = tok.head
+    parts = [(head.left_edge.i, tok.left_edge.i), (tok.right_edge.i + 1, head.right_edge.i + 1)]
+    return [(a, b) for a, b in parts if b - a >= 2]
+
+
+def _fronted_clause(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Ranges]:
+    """ "**The city is broke**, records show": a fronted clause the parser hung on the verb
+    as "advcl" or "dep"."""
+    if tok.dep_ != "ROOT":
+        return None
+    for child in tok.lefts:
+        if (
+            child.dep_ in ("advcl", "dep")
+            and is_verbal(child)
+            and _has_subject(child)
+            and not any(c.dep_ == "mark" for c in child.children)
+        ):
+            return [(child.left_edge.i, child.right_edge.i + 1)]
+    return None
+
+
+def _judgement(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Ranges]:
+    """ "accused **Putin of lying**", "likened **the company to a casino**"."""
     reason = _object_and_reason(tok)
-    if reason is not None:
-        # "accused Putin of acting with impunity", "likened the company to a casino"
-        return [reason]
+    return [reason] if reason is not None else None
+
+
+def _asked_for(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Ranges]:
+    """ "called for **an inquiry**", "spoke about **the cost**", "told reporters about **it**"."""
+    lemma = tok.lemma_.lower()
     asked_for = _prepositional_content(
         tok,
         _PREPOSITION_CONTENT.get(lemma, frozenset()) | _TOPIC_PREPOSITIONS.get(lemma, frozenset()),
     )
-    if asked_for is not None and (not objects or lemma in _ADDRESSEE_VERBS):
+    if asked_for is not None and (not _objects(tok) or lemma in _ADDRESSEE_VERBS):
         return [asked_for]
+    return None
+
+
+def _described_as(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Ranges]:
+    """ "described **the talks as ominous**": the object and what it is described as."""
+    lemma = tok.lemma_.lower()
+    objects = _objects(tok)
     if objects and (
         lexicon.needs_as(lemma) or lemma in _NAMING_VERBS or lexicon.takes_object(lemma)
     ):
-        # "described the talks as ominous": the object and what it is described as.
         as_phrases = [c for c in tok.children if c.lower_ == "as" and c.i > objects[0].i]
         if as_phrases:
             return [(objects[0].left_edge.i, as_phrases[0].right_edge.i + 1)]
-    if objects and lemma in _FINDING_VERBS and _document_subject(tok):
+    return None
+
+
+def _finding(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Ranges]:
+    """ "Polls show **a close race**": what a document or a measurement finds."""
+    objects = _objects(tok)
+    if objects and tok.lemma_.lower() in _FINDING_VERBS and _document_subject(tok):
         return [(objects[0].left_edge.i, objects[0].right_edge.i + 1)]
-    if lemma in _NAMING_VERBS and objects:
-        # "called the charges unsubstantiated": the object and what it is called.
+    return None
+
+
+def _naming(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Ranges]:
+    """ "called **the charges unsubstantiated**": the object and what it is called."""
+    objects = _objects(tok)
+    if tok.lemma_.lower() in _NAMING_VERBS and objects:
         complements = [
             c for c in tok.children if c.dep_ in ("oprd", "xcomp") and c.i > objects[0].i
         ]
         if complements:
             return [(objects[0].left_edge.i, complements[-1].right_edge.i + 1)]
+    return None
+
+
+def _passive_content(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Ranges]:
+    """ "**The mayor** was endorsed by the union": the subject of a passive with an agent."""
     passive = _passive_object(tok)
-    if passive is not None and lexicon.takes_object(lemma):
+    if passive is not None and lexicon.takes_object(tok.lemma_.lower()):
         return [passive]
-    if lexicon.takes_object(lemma):
-        if objects:
-            return [(objects[0].left_edge.i, objects[0].right_edge.i + 1)]
-        for child in tok.children:
-            # "called for talks", "pointed to the record", "warned of a crisis"
-            if child.dep_ == "prep" and child.lower_ in ("for", "to", "on", "of", "about"):
-                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return [(pobj.left_edge.i, pobj.right_edge.i + 1)]
-    return []
+    return None
+
+
+def _object(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Ranges]:
+    """ "cited **the report**", "called for **talks**", "warned of **a crisis**": the object
+    of a verb whose object is what was said."""
+    if not lexicon.takes_object(tok.lemma_.lower()):
+        return None
+    objects = _objects(tok)
+    if objects:
+        return [(objects[0].left_edge.i, objects[0].right_edge.i + 1)]
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "to", "on", "of", "about"):
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return [(pobj.left_edge.i, pobj.right_edge.i + 1)]
+    return None
+
+
+def _objects(tok: Token) -> List[Token]:
+    return [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+
+
+#: The content rules, in the order they are tried: the first that finds content decides.
+CONTENT_RULES: Tuple[ContentRule, ...] = (
+    ContentRule(Detection.CLAUSE, _clause, nouns=True),
+    ContentRule(Detection.INFINITIVE, _infinitive_content, nouns=True),
+    ContentRule(Detection.DISPLACED_CLAUSE, _displaced_clause),
+    ContentRule(Detection.CLAUSE_AROUND, _clause_around),
+    ContentRule(Detection.AS_CLAUSE, _as_clause_content),
+    ContentRule(Detection.FRONTED_CLAUSE, _fronted_clause),
+    ContentRule(Detection.JUDGEMENT, _judgement),
+    ContentRule(Detection.ASKED_FOR, _asked_for),
+    ContentRule(Detection.DESCRIBED_AS, _described_as),
+    ContentRule(Detection.FINDING, _finding),
+    ContentRule(Detection.NAMING, _naming),
+    ContentRule(Detection.PASSIVE, _passive_content),
+    ContentRule(Detection.OBJECT, _object),
+)
+
+
+def contents_of(tok: Token, noun: bool, lexicon: CueLexicon) -> Tuple[Optional[Detection], Ranges]:
+    """What a cue reports: the rule that found it and its token ranges (none if no rule)."""
+    for rule in CONTENT_RULES:
+        if noun and not rule.nouns:
+            continue
+        ranges = rule.find(tok, noun, lexicon)
+        if ranges is not None:
+            return rule.name, ranges
+    return None, []
 
 
 def _prepositional_content(tok: Token, prepositions: Collection[str]) -> Optional[Tuple[int, int]]:
@@ -258,6 +388,15 @@ def _object_and_reason(tok: Token) -> Optional[Tuple[int, int]]:
         return None
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in prepositions and child.i > objects[0].i:
+            return (objects[0].left_edge.i, child.right_edge.i + 1)
+    # "accused the mayor of lying": the parse hangs the reason on the object; only a
+    # gerund is surely the reason ("attacked the leader of the party" names whom).
+    for child in objects[0].children:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in prepositions
+            and any(g.dep_ in ("pobj", "pcomp") and g.tag_ == "VBG" for g in child.children)
+        ):
             return (objects[0].left_edge.i, child.right_edge.i + 1)
     return None
 
@@ -435,7 +574,13 @@ def _credible(source: Token, cue: CueMention, lexicon: CueLexicon) -> bool:
 
 
 def _partitive_of_source(source: Token) -> bool:
-    """A part of a plausible source: "many **of his supporters**", "some of the officials"."""
+    """A part of a plausible source: "many **of his supporters**", "some of the officials",
+    or a share of those asked: "**Six in 10** say", "**one in three** said"."""
+    if source.pos_ == "NUM" and any(
+        c.lower_ == "in" and (c.dep_ == "quantmod" or any(g.like_num for g in c.children))
+        for c in source.children
+    ):
+        return True
     if source.pos_ not in ("ADJ", "NUM", "PRON", "DET") and source.lemma_.lower() not in _SHARES:
         return False
     for child in source.children:
@@ -477,13 +622,19 @@ def _across_marks(cue: int, span: Tuple[int, int], quoted: Sequence[QuoteSpan]) 
     return False
 
 
-def _covered(span: Tuple[int, int], quoted: Sequence[QuoteSpan]) -> float:
-    """How much of the span the largest single quote in it covers, marks included (0 to 1)."""
-    length = span[1] - span[0]
-    if length <= 0:
-        return 0.0
-    inside = [max(0, min(span[1], q.close_end) - max(span[0], q.open_start)) for q in quoted]
-    return max(inside, default=0) / length
+def _only_quoted(doc: Doc, start: int, end: int, quoted: Sequence[QuoteSpan]) -> bool:
+    """True if the content's only words outside quotation marks are a "that" or none.
+
+    ‘said “the plan will fail”’ and ‘said that “...”’ are direct quotes, which the
+    quote-mark attribution has; ‘said the plan “will fail”’ is mixed: its own words
+    ("the plan") are part of what is reported.
+    """
+    for tok in doc[start:end]:
+        if tok.is_punct or tok.is_space or tok.lower_ == "that":
+            continue
+        if not any(q.open_start <= tok.idx < q.close_end for q in quoted):
+            return False
+    return True
 
 
 def find_indirect(
@@ -507,15 +658,23 @@ def find_indirect(
     found: List[Tuple[Tuple[int, int], Attribution]] = []
     for tok in doc:
         source: Optional[Token]
+        rule: Optional[Detection]
         acc = _according_to(tok) or _labelled_line(tok) or _light_verb(tok)
         if acc is not None:
             cue, source, contents = acc
+            rule = (
+                Detection.ACCORDING_TO
+                if cue.lemma == "according_to"
+                else Detection.LABELLED_LINE
+                if cue.lemma == ":"
+                else Detection.STATED_VIEW
+            )
         else:
             found_cue = cue_at(tok, lexicon) or _judgement_cue(tok)
             if found_cue is None or tok.i in marked_cues:
                 continue
             cue = found_cue
-            contents = _contents_of(tok, cue.noun, lexicon)
+            rule, contents = contents_of(tok, cue.noun, lexicon)
             if not contents:
                 continue
             source = source_of_cue(doc, cue) or _source_of_governor(tok)
@@ -534,7 +693,7 @@ def find_indirect(
             chars = _with_whole_quotes(_chars(doc, start, end), quoted)
             if _across_marks(doc[cue.head].idx, chars, quoted):
                 continue  # “Half the town said ...” is quoted words, not the report
-            if _covered(chars, quoted) >= 0.8:
+            if _only_quoted(doc, start, end, quoted):
                 continue  # one direct quote: the quote-mark attribution has it
             holds_fragment = any(
                 chars[0] <= q.open_start and q.close_end <= chars[1] for q in quoted
@@ -550,7 +709,12 @@ def find_indirect(
                 depth=0,
             )
             found.append(
-                (chars, Attribution(span, kind, cue, source.i, "syntax", first_token=start))
+                (
+                    chars,
+                    Attribution(
+                        span, kind, cue, source.i, "syntax", first_token=start, detection=rule
+                    ),
+                )
             )
     return _outermost(found)
 

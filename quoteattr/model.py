@@ -17,7 +17,16 @@ import attrs
 
 from .errors import InvalidInputError, SerializationError
 
-__all__ = ["Article", "Cue", "Quote", "QuoteKind", "Resolution", "Speaker", "content_id"]
+__all__ = [
+    "Article",
+    "Cue",
+    "Detection",
+    "Quote",
+    "QuoteKind",
+    "Resolution",
+    "Speaker",
+    "content_id",
+]
 
 
 class QuoteKind(str, enum.Enum):
@@ -31,6 +40,52 @@ class QuoteKind(str, enum.Enum):
     MIXED = "mixed"
     #: Reported speech with no quotation marks (``Kim said that ...``).
     INDIRECT = "indirect"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Detection(str, enum.Enum):
+    """How a quote's content was found: quotation marks, or the rule that read it off a cue.
+
+    The rules for reported speech run in this order (see :mod:`quoteattr.indirect`); the
+    first that finds content decides.
+    """
+
+    #: The words stand in quotation marks.
+    QUOTATION_MARKS = "quotation_marks"
+    #: A cue's complement clause: ``said **that the plan failed**``, ``the claim **that ...**``.
+    CLAUSE = "clause"
+    #: An infinitive or gerund: ``vowed **to support Russia**``, ``denied **taking it**``.
+    INFINITIVE = "infinitive"
+    #: A clause the parse hung on a phrase after the cue: ``said in a statement **that ...**``.
+    DISPLACED_CLAUSE = "displaced_clause"
+    #: The clause around a parenthetical cue: ``**Beijing wants ties**, analysts say``.
+    CLAUSE_AROUND = "clause_around"
+    #: The clause an "as" report modifies: ``As he said, **the rules are clear**``.
+    AS_CLAUSE = "as_clause"
+    #: A clause before its cue: ``**The city is broke**, records show``.
+    FRONTED_CLAUSE = "fronted_clause"
+    #: A judgement with its reason: ``accused **Putin of lying**``.
+    JUDGEMENT = "judgement"
+    #: What is asked for or spoken about: ``called for **an inquiry**``.
+    ASKED_FOR = "asked_for"
+    #: An object with what it is described as: ``described **the talks as ominous**``.
+    DESCRIBED_AS = "described_as"
+    #: What a document or measurement finds: ``Polls show **a close race**``.
+    FINDING = "finding"
+    #: An object with what it is called: ``called **the charges unsubstantiated**``.
+    NAMING = "naming"
+    #: The subject of a passive cue with an agent: ``**The mayor** was endorsed by the union``.
+    PASSIVE = "passive"
+    #: The object of a cue whose object is what was said: ``touted **her record**``.
+    OBJECT = "object"
+    #: The clause around ``according to X``.
+    ACCORDING_TO = "according_to"
+    #: The rest of a line after a speaker and a colon: ``SMITH: **We will not back down.**``
+    LABELLED_LINE = "labelled_line"
+    #: A view stated through a noun: ``expressed concern **that ...**``.
+    STATED_VIEW = "stated_view"
 
     def __str__(self) -> str:
         return self.value
@@ -286,6 +341,11 @@ class Quote:
     paragraph_index: int = attrs.field(default=0, validator=_offset_validator)
     #: How sure the attribution is, from 0 to 1.
     confidence: float = attrs.field(default=1.0, converter=float)
+    #: How the content was found: quotation marks, or the rule that read it off its cue
+    #: (None when not known: a quote built by hand, or stored by quoteattr 0.1).
+    detection: Optional[Detection] = attrs.field(
+        default=None, converter=attrs.converters.optional(Detection)
+    )
 
     def __attrs_post_init__(self) -> None:
         _check_span(self)
@@ -318,6 +378,7 @@ class Quote:
             "sentence_index": self.sentence_index,
             "paragraph_index": self.paragraph_index,
             "confidence": self.confidence,
+            "detection": self.detection.value if self.detection else None,
         }
 
     @classmethod
@@ -337,7 +398,7 @@ class Quote:
                 article = Article.from_dict(data.get("article") or {})
             fields = {
                 k: data[k]
-                for k in ("sentence_index", "paragraph_index", "confidence")
+                for k in ("sentence_index", "paragraph_index", "confidence", "detection")
                 if data.get(k) is not None
             }
             return cls(

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .attribution import CONFIDENCE, Attribution
 from .coref import CorefResolver, name_gender
-from .model import Article, Cue, Quote, QuoteKind, Resolution, Speaker
+from .model import Article, Cue, Detection, Quote, QuoteKind, Resolution, Speaker
 from .sieve import SpeakerSieve, Where
 from .speakers import ArticleNames
 
@@ -172,6 +172,7 @@ def build_quotes(
                 ),
                 paragraph_index=p + paragraph_offset,
                 confidence=round(confidence, 3),
+                detection=attribution.detection or Detection.QUOTATION_MARKS,
             )
         )
     quotes.sort(key=lambda q: (q.start, q.end))

@@ -249,6 +249,9 @@ def mention_span(tok: Token) -> Span:
             if inner.tag_ == "POS" and inner.i < tok.i:
                 ent = doc[inner.i + 1 : ent.end]
         return ent
+    share = next((c for c in tok.rights if c.lower_ == "in" and c.dep_ == "prep"), None)
+    if share is not None and tok.like_num and any(g.like_num for g in share.children):
+        return doc[tok.left_edge.i : share.right_edge.i + 1]  # "one in three (voters)"
     of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if of is not None and tok.lower_ in _PARTITIVES:
         # "Many of the delegates", "one of her advisers": the group is the mention.
@@ -323,6 +326,8 @@ def mention_kind(mention: Span) -> str:
         c.dep_ == "prep" and c.lower_ == "of" for c in root.children
     ):
         return "description"  # "One of them", "many of the delegates": a group, or one of it
+    if root.like_num and any(c.lower_ == "in" for c in root.children):
+        return "description"  # "Six in 10", "one in three": a share of those asked
     if (
         len(mention) == 1
         and root.ent_type_ != "PERSON"

@@ -70,7 +70,7 @@ __all__ = ["SCHEMA_VERSION", "QuotePipe", "QuoteStore", "RunStats", "StoreDump",
 log = logging.getLogger(__name__)
 
 #: The version of the store's table layout, kept in SQLite's ``PRAGMA user_version``.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 PathLike = Union[str, "os.PathLike[str]"]
 #: What :meth:`QuoteStore.dump` returns: the rows of each table, by table name.
@@ -111,6 +111,7 @@ CREATE TABLE IF NOT EXISTS quotes (
     sentence_index INTEGER NOT NULL,
     paragraph_index INTEGER NOT NULL,
     confidence REAL NOT NULL,
+    detection TEXT,                     -- Detection: how the content was found (NULL: not known)
     PRIMARY KEY (article_hash, ordinal)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker_name);
@@ -120,13 +121,13 @@ _ARTICLE_COLUMNS = "id, content_hash, title, outlet, url, published, text, n_quo
 _QUOTE_COLUMNS = (
     'article_hash, ordinal, start, "end", kind, text, speaker_name, speaker_mention, '
     "speaker_start, speaker_end, resolution, role, label, cue_text, cue_lemma, cue_start, "
-    "cue_end, sentence_index, paragraph_index, confidence"
+    "cue_end, sentence_index, paragraph_index, confidence, detection"
 )
 # OR IGNORE: an article whose text is stored already is left as it is (see QuoteStore.add).
 _INSERT_ARTICLE = (
     f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}, added_at) VALUES ({', '.join('?' * 9)})"
 )
-_INSERT_QUOTE = f"INSERT INTO quotes ({_QUOTE_COLUMNS}) VALUES ({', '.join('?' * 20)})"
+_INSERT_QUOTE = f"INSERT INTO quotes ({_QUOTE_COLUMNS}) VALUES ({', '.join('?' * 21)})"
 
 
 class QuoteStore:
@@ -167,6 +168,10 @@ class QuoteStore:
             with self._transaction():  # checked again: another process may have won the race
                 if self._user_version() == 0:
                     self._create_tables()
+        if self._user_version() == 1:
+            with self._transaction():
+                if self._user_version() == 1:
+                    self._upgrade_from_1()
         version = self._user_version()
         if version != SCHEMA_VERSION:
             raise InputError(
@@ -187,6 +192,18 @@ class QuoteStore:
         for statement in _SCHEMA.split(";"):
             if statement.strip():
                 self._db.execute(statement)
+        self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _upgrade_from_1(self) -> None:
+        """Add the ``detection`` column version 1 lacked.
+
+        Its direct and partial quotes were found by quotation marks; how it found reported
+        speech was not recorded, so those quotes keep NULL (``Quote.detection`` None).
+        """
+        self._db.execute("ALTER TABLE quotes ADD COLUMN detection TEXT")
+        self._db.execute(
+            "UPDATE quotes SET detection = 'quotation_marks' WHERE kind IN ('direct', 'partial')"
+        )
         self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _user_version(self) -> int:
@@ -393,6 +410,7 @@ def _quote_row(content_hash: str, ordinal: int, quote: Quote) -> Tuple[Any, ...]
         quote.sentence_index,
         quote.paragraph_index,
         quote.confidence,
+        quote.detection.value if quote.detection else None,
     )
 
 
@@ -412,7 +430,7 @@ def _quote(row: Sequence[Any], article: Article) -> Quote:
     start, end, kind, text = row[2:6]
     name, mention, s_start, s_end, resolution, role, label = row[6:13]
     cue_text, cue_lemma, cue_start, cue_end = row[13:17]
-    sentence_index, paragraph_index, confidence = row[17:20]
+    sentence_index, paragraph_index, confidence, detection = row[17:21]
     speaker = (
         Speaker(name, mention, s_start, s_end, resolution, role=role, label=label)
         if name is not None
@@ -430,6 +448,7 @@ def _quote(row: Sequence[Any], article: Article) -> Quote:
         sentence_index=sentence_index,
         paragraph_index=paragraph_index,
         confidence=confidence,
+        detection=detection,
     )
 
 

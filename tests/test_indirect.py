@@ -461,3 +461,130 @@ def test_reported_objects_and_nouns(
     plain_extractor: quoteattr.QuoteExtractor, text: str, content: str, speaker: str, lemma: str
 ) -> None:
     assert_one_report(plain_extractor, text, content, speaker, lemma)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "lemma", "detection"),
+    [
+        # One sentence per content rule, in the order CONTENT_RULES tries them.
+        ("Lee said the roads would close.", "the roads would close", "Lee", "say", "clause"),
+        ("Diaz vowed to fix the roads.", "to fix the roads", "Diaz", "vow", "infinitive"),
+        (
+            "Lee said in a statement that the recall was voluntary.",
+            "that the recall was voluntary",
+            "Lee",
+            "say",
+            "displaced_clause",
+        ),
+        (
+            "Diaz claimed at the time that the deal was legal.",
+            "that the deal was legal",
+            "Diaz",
+            "claim",
+            "displaced_clause",
+        ),
+        (
+            "As experts have pointed out, the rules are clear.",
+            "the rules are clear",
+            "experts",
+            "point",
+            "as_clause",
+        ),
+        ("Lee accused the mayor of lying.", "the mayor of lying", "Lee", "accuse", "judgement"),
+        ("Okafor called for an inquiry.", "an inquiry", "Okafor", "call", "asked_for"),
+        ("Ann Lee touted her record.", "her record", "Ann Lee", "tout", "object"),
+        ("Tom Diaz defended the budget.", "the budget", "Tom Diaz", "defend", "object"),
+        (
+            "The senator declined to endorse him.",
+            "to endorse him",
+            "senator",
+            "decline",
+            "infinitive",
+        ),
+        (
+            "According to the union, the plant will close.",
+            "the plant will close",
+            "union",
+            "according to",
+            "according_to",
+        ),
+        (
+            "Voters expressed concern that the plan could fail.",
+            "that the plan could fail",
+            "Voters",
+            "express",
+            "stated_view",
+        ),
+    ],
+)
+def test_each_content_rule_records_itself(
+    plain_extractor: quoteattr.QuoteExtractor,
+    text: str,
+    content: str,
+    speaker: str,
+    lemma: str,
+    detection: str,
+) -> None:
+    assert_one_report(plain_extractor, text, content, speaker, lemma)
+    (q,) = reported(plain_extractor, text)
+    assert q.detection is not None and q.detection.value == detection
+
+
+def test_quotation_marks_are_recorded_as_the_detection(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
+    (q,) = plain_extractor.extract("“We will win,” Lee said.")
+    assert q.detection is quoteattr.Detection.QUOTATION_MARKS
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "lemma"),
+    [
+        # The source is read on the surface over an age in commas.
+        (
+            "As part of his plea, Tom Diaz, 44, said that he cheated 100 people.",
+            "that he cheated 100 people",
+            "Tom Diaz",
+            "say",
+        ),
+        # An infinitive of saying takes the subject of the verb it hangs on.
+        (
+            "He went out of his way to say that the economy had hit bottom.",
+            "that the economy had hit bottom",
+            "He",
+            "say",
+        ),
+        # A share of those asked is a source.
+        ("Six in 10 say he is decisive.", "he is decisive", "Six in 10", "say"),
+        (
+            "One in three said the party had failed them.",
+            "the party had failed them",
+            "One in three",
+            "say",
+        ),
+    ],
+)
+def test_sources_the_parse_hides(
+    plain_extractor: quoteattr.QuoteExtractor, text: str, content: str, speaker: str, lemma: str
+) -> None:
+    assert_one_report(plain_extractor, text, content, speaker, lemma)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_detected"),
+    [
+        # "that" is the relative clause's object, not a conjunction: no displaced clause.
+        ("Lee said it in the report that he wrote.", "displaced_clause"),
+        # "of the party" says whom, and is no reason: no judgement.
+        ("Lee attacked the leader of the party.", "judgement"),
+    ],
+)
+def test_near_misses_of_the_content_rules(
+    plain_extractor: quoteattr.QuoteExtractor, text: str, not_detected: str
+) -> None:
+    found = [q.detection.value for q in reported(plain_extractor, text) if q.detection]
+    assert not_detected not in found
+
+
+def test_a_refusal_needs_its_infinitive(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    assert reported(plain_extractor, "The officer declined the offer.") == []

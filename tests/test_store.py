@@ -19,6 +19,7 @@ import quoteattr.pipeline
 from quoteattr import (
     Article,
     Cue,
+    Detection,
     ExtractionError,
     InputError,
     InvalidInputError,
@@ -76,6 +77,7 @@ def handmade() -> Tuple[Article, List[Quote]]:
             sentence_index=0,
             paragraph_index=0,
             confidence=0.9,
+            detection=Detection.QUOTATION_MARKS,
         ),
         # A speaker without offsets, role or label, and no cue of its own.
         Quote(
@@ -186,6 +188,28 @@ def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(InputError, match="schema version"):
         QuoteStore(path)
+
+
+def test_a_version_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "quotes.db"
+    art, quotes = handmade()
+    with QuoteStore(path) as store:
+        store.add(art, quotes)
+    db = sqlite3.connect(path)  # make it the layout quoteattr 0.1 wrote
+    db.execute("ALTER TABLE quotes DROP COLUMN detection")
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    with QuoteStore(path) as store:
+        [(_, stored)] = list(store.iter_pairs())
+    # Quotes in marks get their detection back; nothing else changed.
+    assert [q.detection for q in stored] == [Detection.QUOTATION_MARKS] * len(quotes)
+    assert [attrs.evolve(q, detection=None) for q in stored] == [
+        attrs.evolve(q, detection=None) for q in quotes
+    ]
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    db.close()
 
 
 def test_close_twice_is_harmless(tmp_path: Path) -> None:
