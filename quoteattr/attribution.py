@@ -129,6 +129,10 @@ def _has_as(tok: Token) -> bool:
             return True
         if child.dep_ in ("dobj", "obj") and any(g.lower_ == "as" for g in child.children):
             return True
+        if child.dep_ == "advcl" and any(
+            g.dep_ == "mark" and g.lower_ == "as" for g in child.children
+        ):
+            return True  # "described the dinner as Washington celebrating itself"
     return False
 
 

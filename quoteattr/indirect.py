@@ -29,7 +29,7 @@ the outer one reports the whole.
 
 from __future__ import annotations
 
-from typing import Callable, Collection, List, Optional, Sequence, Tuple
+from typing import Callable, Collection, Dict, List, Optional, Sequence, Tuple
 
 import attrs
 from spacy.tokens import Doc, Span, Token
@@ -116,6 +116,24 @@ def _infinitive_content(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional
     return None
 
 
+#: Prepositions that attach what an utterance noun is about: "his attacks **on** Diaz".
+_NOUN_TOPIC_PREPOSITIONS = frozenset(["on", "about", "of", "against", "over", "for"])
+
+
+def _noun_topic(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Ranges]:
+    """ "the senator's criticism **of the deal**", "her call **for an inquiry**": what an
+    utterance noun with a source of its own is about (the source is its possessor or a
+    "by"/"from" phrase, as for any noun cue)."""
+    if not noun:
+        return None
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ in _NOUN_TOPIC_PREPOSITIONS:
+            obj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return [(obj.left_edge.i, obj.right_edge.i + 1)]
+    return None
+
+
 def _displaced_clause(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Ranges]:
     """ "said in a statement **that the recall was voluntary**": a clause the parse hung
     on the noun of a phrase between the cue and it.
@@ -149,6 +167,30 @@ def _clause_around(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Rang
     if tok.dep_ != "parataxis" or not is_verbal(tok.head):
         return None
     return _around(tok)
+
+
+def _clause_before_frame(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Ranges]:
+    """ "Diaz remains committed to the race, **his aide, Ann Lee, told the Herald**": a
+    closing frame the parse made a second verb of the sentence.
+
+    The cue is a conjunct of the verb before it with no "and" or "but" between, has a
+    subject of its own right after a comma, and closes the sentence: the words before
+    the frame are what it reports.
+    """
+    head = tok.head
+    if tok.dep_ != "conj" or not is_verbal(head) or head.i > tok.i:
+        return None
+    subject = next((c for c in tok.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    doc = tok.doc
+    if subject is None or subject.left_edge.i == 0 or doc[subject.left_edge.i - 1].text != ",":
+        return None
+    if any(c.dep_ in ("cc", "preconj") and head.i < c.i < tok.i for c in head.children):
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
+        return None  # "..., he said that ...": the cue has content of its own
+    if tok.right_edge.i < tok.sent.end - 2:
+        return None  # the frame does not close the sentence
+    return [(head.left_edge.i, subject.left_edge.i - 1)]
 
 
 def _as_clause_content(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Ranges]:
@@ -204,6 +246,16 @@ def _described_as(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Range
         lexicon.needs_as(lemma) or lemma in _NAMING_VERBS or lexicon.takes_object(lemma)
     ):
         as_phrases = [c for c in tok.children if c.lower_ == "as" and c.i > objects[0].i]
+        # "described the dinner as Washington celebrating itself": an "as" clause.
+        as_phrases += [
+            c
+            for c in tok.children
+            if c.dep_ == "advcl"
+            and c.i > objects[0].i
+            and any(
+                m.dep_ == "mark" and m.lower_ == "as" and m.i > objects[0].i for m in c.children
+            )
+        ]
         if as_phrases:
             return [(objects[0].left_edge.i, as_phrases[0].right_edge.i + 1)]
     return None
@@ -261,8 +313,10 @@ def _objects(tok: Token) -> List[Token]:
 CONTENT_RULES: Tuple[ContentRule, ...] = (
     ContentRule(Detection.CLAUSE, _clause, nouns=True),
     ContentRule(Detection.INFINITIVE, _infinitive_content, nouns=True),
+    ContentRule(Detection.ASKED_FOR, _noun_topic, nouns=True),
     ContentRule(Detection.DISPLACED_CLAUSE, _displaced_clause),
     ContentRule(Detection.CLAUSE_AROUND, _clause_around),
+    ContentRule(Detection.CLAUSE_AROUND, _clause_before_frame),
     ContentRule(Detection.AS_CLAUSE, _as_clause_content),
     ContentRule(Detection.FRONTED_CLAUSE, _fronted_clause),
     ContentRule(Detection.JUDGEMENT, _judgement),
@@ -564,6 +618,8 @@ def _credible(source: Token, cue: CueMention, lexicon: CueLexicon) -> bool:
         return (source.pos_ in ("NOUN", "PROPN") or source.tag_.startswith("NN")) and (
             source.lemma_.lower() not in _NORM_NOUNS
         )
+    if not cue.noun and source.lemma_.lower() in _DOCUMENT_NOUNS:
+        return True  # "Exit polling showed that ...", "..., records show"
     # Verbs of saying proper take any noun as source ("Developers say ..."); other
     # verbs (show, find, believe) need a person, organisation or document.
     return (
@@ -623,14 +679,14 @@ def _across_marks(cue: int, span: Tuple[int, int], quoted: Sequence[QuoteSpan]) 
 
 
 def _only_quoted(doc: Doc, start: int, end: int, quoted: Sequence[QuoteSpan]) -> bool:
-    """True if the content's only words outside quotation marks are a "that" or none.
+    """True if the content has no words outside quotation marks.
 
-    ‘said “the plan will fail”’ and ‘said that “...”’ are direct quotes, which the
-    quote-mark attribution has; ‘said the plan “will fail”’ is mixed: its own words
-    ("the plan") are part of what is reported.
+    ‘said “the plan will fail”’ is a direct quote, which the quote-mark attribution has;
+    ‘said the plan “will fail”’ and ‘said that “the plan will fail”’ are mixed: their
+    own words ("the plan", "that") are part of what is reported.
     """
     for tok in doc[start:end]:
-        if tok.is_punct or tok.is_space or tok.lower_ == "that":
+        if tok.is_punct or tok.is_space:
             continue
         if not any(q.open_start <= tok.idx < q.close_end for q in quoted):
             return False
@@ -650,11 +706,13 @@ def find_indirect(
     """
     text = doc.text
     # A quote that goes on from the report before it shares that report's cue.
-    marked_cues = {
-        a.cue.head
-        for a in marked
-        if a.cue is not None and a.kind is QuoteKind.DIRECT and a.method != "report_before"
-    }
+    # The cue of a direct quote reports nothing more, unless its clause holds that quote
+    # with words of its own: ‘explained that the title goes to whoever made the news,
+    # “for good or ill”’ is one mixed report, of which the quote is a fragment.
+    marked_cues: Dict[int, List[QuoteSpan]] = {}
+    for a in marked:
+        if a.cue is not None and a.kind is QuoteKind.DIRECT and a.method != "report_before":
+            marked_cues.setdefault(a.cue.head, []).append(a.span)
     found: List[Tuple[Tuple[int, int], Attribution]] = []
     for tok in doc:
         source: Optional[Token]
@@ -671,7 +729,7 @@ def find_indirect(
             )
         else:
             found_cue = cue_at(tok, lexicon) or _judgement_cue(tok)
-            if found_cue is None or tok.i in marked_cues:
+            if found_cue is None:
                 continue
             cue = found_cue
             rule, contents = contents_of(tok, cue.noun, lexicon)
@@ -698,6 +756,10 @@ def find_indirect(
             holds_fragment = any(
                 chars[0] <= q.open_start and q.close_end <= chars[1] for q in quoted
             )
+            if cue.head in marked_cues and not any(
+                chars[0] <= q.open_start and q.close_end <= chars[1] for q in marked_cues[cue.head]
+            ):
+                continue  # the cue's own direct quote is not in this clause
             kind = QuoteKind.MIXED if holds_fragment else QuoteKind.INDIRECT
             span = QuoteSpan(
                 start=chars[0],
@@ -733,6 +795,20 @@ def lend_reports(attributions: Sequence[Attribution]) -> List[Attribution]:
     ]
     lent: List[Attribution] = []
     for a in attributions:
+        # ‘explained that ..., “for good or ill”’: a quote in the clause of its own cue's
+        # mixed report is a fragment of it.
+        if (
+            a.kind is QuoteKind.DIRECT
+            and a.cue is not None
+            and any(
+                r.cue is not None
+                and r.cue.head == a.cue.head
+                and r.span.start <= a.span.open_start
+                and a.span.close_end <= r.span.end
+                for r in reports
+            )
+        ):
+            a = attrs.evolve(a, kind=QuoteKind.PARTIAL)
         if a.kind is QuoteKind.PARTIAL and a.source is None and a.adjacent_to is None:
             around = next(
                 (

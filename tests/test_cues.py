@@ -35,10 +35,12 @@ def test_shipped_lexicon_marks_as_per_as_a_channel(lexicon: CueLexicon) -> None:
     assert ("as", "per") in lexicon.channels
 
 
-def test_describe_needs_an_as_complement(lexicon: CueLexicon) -> None:
-    assert lexicon.is_verb_cue("describe")
-    assert lexicon.needs_as("describe")
+def test_label_needs_an_as_complement(lexicon: CueLexicon) -> None:
+    assert lexicon.is_verb_cue("label")
+    assert lexicon.needs_as("label")
     assert not lexicon.needs_as("say")
+    # "describe" reports its object with or without "as" ("described the wall").
+    assert lexicon.takes_object("describe") and not lexicon.needs_as("describe")
 
 
 @pytest.mark.parametrize("word", ["walk", "table", "eat", ""])
@@ -50,7 +52,7 @@ def test_ordinary_words_are_not_cues(lexicon: CueLexicon, word: str) -> None:
 def test_lookups_ignore_case(lexicon: CueLexicon) -> None:
     assert lexicon.is_verb_cue("Say")
     assert lexicon.is_noun_cue("STATEMENT")
-    assert lexicon.needs_as("Describe")
+    assert lexicon.needs_as("Label")
 
 
 def test_load_is_cached() -> None:
