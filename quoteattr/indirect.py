@@ -47,7 +47,7 @@ from .marks import QuoteSpan
 from .model import Detection, QuoteKind
 from .wordlists import load_word_classes
 
-__all__ = ["find_indirect", "lend_reports"]
+__all__ = ["find_indirect", "lend_reports", "reports_around_fragments"]
 
 # The word lists live in data/indirect_words.txt, by class.
 _WORDS = load_word_classes("indirect_words.txt")
@@ -779,6 +779,72 @@ def find_indirect(
                 )
             )
     return _outermost(found)
+
+
+def reports_around_fragments(doc: Doc, attributions: Sequence[Attribution]) -> List[Attribution]:
+    """Add the mixed report a quoted fragment stands in, where no content rule found it.
+
+    In ‘Diaz promised at a rally to end “the wasteful regime”’ the quote-mark
+    attribution gives the fragment its cue ("promised"), but the parse hangs the clause
+    where no content rule looks. The cue's phrase that holds the fragment (not its
+    subject) is the report, if it has words of its own outside the marks.
+    """
+    reports = [a for a in attributions if a.kind in (QuoteKind.MIXED, QuoteKind.INDIRECT)]
+    added: List[Attribution] = []
+    for a in attributions:
+        if a.kind is not QuoteKind.PARTIAL or a.cue is None or a.cue.noun or a.source is None:
+            continue
+        span = a.span
+        if any(r.span.start < span.close_end and span.open_start < r.span.end for r in reports):
+            continue  # a report already holds or crosses it
+        cue = doc[a.cue.head]
+        words = [t for t in doc if span.start <= t.idx < span.end and not t.is_punct]
+        if not words:
+            continue
+        phrase = next(
+            (
+                c
+                for c in cue.rights
+                if c.dep_ not in _SUBJECT_DEPS
+                and not c.is_punct
+                and c.left_edge.i <= words[0].i
+                and words[-1].i <= c.right_edge.i
+            ),
+            None,
+        )
+        if phrase is None:
+            continue
+        start, end = _trim(doc, phrase.left_edge.i, phrase.right_edge.i + 1)
+        if start >= end or start <= a.source < end or _only_quoted(doc, start, end, [span]):
+            continue
+        chars = _with_whole_quotes(_chars(doc, start, end), [span])
+        if any(r.span.start < chars[1] and chars[0] < r.span.end for r in reports):
+            continue  # it would cross a report found before
+        content = QuoteSpan(
+            start=chars[0],
+            end=chars[1],
+            open_start=chars[0],
+            close_end=chars[1],
+            text=doc.text[chars[0] : chars[1]],
+            style="none",
+            depth=0,
+        )
+        report = Attribution(
+            content,
+            QuoteKind.MIXED,
+            a.cue,
+            a.source,
+            "syntax",
+            first_token=start,
+            detection=Detection.AROUND_FRAGMENT,
+        )
+        reports.append(report)
+        added.append(report)
+    return [*attributions, *added]
+
+
+#: Dependency labels of a cue's subject, which is never part of what it reports.
+_SUBJECT_DEPS = frozenset(["nsubj", "nsubjpass", "csubj", "expl", "agent"])
 
 
 def lend_reports(attributions: Sequence[Attribution]) -> List[Attribution]:

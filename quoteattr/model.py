@@ -80,6 +80,9 @@ class Detection(str, enum.Enum):
     PASSIVE = "passive"
     #: The object of a cue whose object is what was said: ``touted **her record**``.
     OBJECT = "object"
+    #: The phrase of a quoted fragment's cue that holds it:
+    #: ``promised at a rally **to end “the wasteful regime”**``.
+    AROUND_FRAGMENT = "around_fragment"
     #: The clause around ``according to X``.
     ACCORDING_TO = "according_to"
     #: The rest of a line after a speaker and a colon: ``SMITH: **We will not back down.**``

@@ -38,7 +38,7 @@ from .attribution import attribute
 from .coref import CorefResolver
 from .cues import CueLexicon, load_cue_lexicon
 from .errors import ExtractionError, InvalidInputError, ModelNotFoundError, QuoteattrError
-from .indirect import find_indirect, lend_reports
+from .indirect import find_indirect, lend_reports, reports_around_fragments
 from .marks import find_quote_spans, paragraph_starts
 from .model import Article, Quote
 from .resolve import build_quotes
@@ -230,7 +230,7 @@ class QuoteattrComponent:
         # Indirect quotes come after the quote-mark ones: build_quotes refers to earlier
         # attributions by index for quotes that take the speaker of the quote before.
         attributions += find_indirect(doc, self.lexicon, top, attributions)
-        attributions = lend_reports(attributions)
+        attributions = lend_reports(reports_around_fragments(doc, attributions))
         return build_quotes(
             doc,
             attributions,

@@ -588,3 +588,101 @@ def test_near_misses_of_the_content_rules(
 
 def test_a_refusal_needs_its_infinitive(plain_extractor: quoteattr.QuoteExtractor) -> None:
     assert reported(plain_extractor, "The officer declined the offer.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "lemma", "detection"),
+    [
+        (
+            "Diaz remains committed to the race, his top aide, Ann Lee, told the Herald.",
+            "Diaz remains committed to the race",
+            "aide",
+            "tell",
+            "clause_around",
+        ),
+        (
+            "Exit polling showed that Lee won every group except voters under 30.",
+            "that Lee won every group except voters under 30",
+            "polling",
+            "show",
+            "clause",
+        ),
+        (
+            "Diaz has described the dinner as Washington celebrating itself.",
+            "the dinner as Washington celebrating itself",
+            "Diaz",
+            "describe",
+            "described_as",
+        ),
+        ("Lee described the wall.", "the wall", "Lee", "describe", "object"),
+        (
+            "Lee referred to the recent flooding in the valley.",
+            "the recent flooding in the valley",
+            "Lee",
+            "refer",
+            "asked_for",
+        ),
+        (
+            "The senator's criticism of the deal grew.",
+            "the deal",
+            "senator",
+            "criticism",
+            "asked_for",
+        ),
+        (
+            "Diaz promised Sunday at a Las Vegas rally to end “the excessively wasteful "
+            "deportation regime.”",
+            "to end “the excessively wasteful deportation regime.”",
+            "Diaz",
+            "promise",
+            "around_fragment",
+        ),
+        (
+            "Lee called the plan “a disaster.”",
+            "the plan “a disaster.”",
+            "Lee",
+            "call",
+            "around_fragment",
+        ),
+        (
+            "Manafort insisted on TV that “there is no copying of her speech.”",
+            "that “there is no copying of her speech.”",
+            "Manafort",
+            "insist",
+            "clause",
+        ),
+    ],
+)
+def test_more_reported_speech_constructions(
+    plain_extractor: quoteattr.QuoteExtractor,
+    text: str,
+    content: str,
+    speaker: str,
+    lemma: str,
+    detection: str,
+) -> None:
+    assert_one_report(plain_extractor, text, content, speaker, lemma)
+    (q,) = reported(plain_extractor, text)
+    assert q.detection is not None and q.detection.value == detection
+
+
+def test_a_closing_frame_needs_no_and_before_it(plain_extractor: quoteattr.QuoteExtractor) -> None:
+    quotes = reported(plain_extractor, "Diaz won the vote, and Lee said the count was fair.")
+    assert [q.text for q in quotes] == ["the count was fair"]
+
+
+def test_a_direct_quote_in_its_own_cues_clause_is_a_fragment(
+    plain_extractor: quoteattr.QuoteExtractor,
+) -> None:
+    text = (
+        "Lee explained that the prize goes to the person who had the greatest impact "
+        "on the news, “for good or for ill.”"
+    )
+    quotes = plain_extractor.extract(text)
+    kinds = {q.text: q.kind for q in quotes}
+    assert kinds["for good or for ill."] is QuoteKind.PARTIAL
+    (mixed,) = [q for q in quotes if q.kind is QuoteKind.MIXED]
+    assert mixed.text.startswith("that the prize goes") and mixed.text.endswith("ill.”")
+    # A quote its cue only frames stays direct.
+    (q,) = plain_extractor.extract("“We will win,” Lee said.")
+    assert q.kind is QuoteKind.DIRECT
