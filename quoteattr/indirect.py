@@ -14,6 +14,12 @@ An indirect quote is a cue with a source and a reported clause:
 - a view stated through a noun: "expressed concern **that ...**", "made it clear **...**";
 - a headline or transcript line: "Poll: **Diaz leads in Idaho**", "SMITH: **...**".
 
+The content rules are :data:`CONTENT_RULES`, small named functions tried in order (the
+first that finds content decides); ``Quote.detection`` names the rule, and
+``quoteattr evaluate`` reports each rule's precision and boundary accuracy. Where no rule
+finds the clause of a quoted fragment, :func:`reports_around_fragments` takes the phrase
+of the fragment's cue that holds it.
+
 A clause that closes with a report of its own ("..., adding that ...") ends before it,
 and the cue of an infinitive takes the subject of the verb it hangs on ("appeared to
 suggest").
@@ -102,7 +108,8 @@ def _clause(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Ranges]:
 
 
 def _infinitive_content(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Ranges]:
-    """ "vowed **to fully support Russia**", "the pledge **to ...**", "denied **taking it**"."""
+    """ "vowed **to fully support Russia**", "the pledge **to ...**", "denied **taking it**",
+    "said **legalizing it could create jobs**" (a gerund after a verb of saying)."""
     lemma = tok.lemma_.lower()
     for child in tok.children:
         if (
@@ -110,7 +117,10 @@ def _infinitive_content(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional
             and (lemma in _INFINITIVE_VERBS or noun)
             and _infinitive(child)
         ) or (
-            not noun and lemma in _GERUND_VERBS and child.dep_ == "xcomp" and child.tag_ == "VBG"
+            not noun
+            and (lemma in _GERUND_VERBS or lexicon.is_speech_verb(lemma))
+            and child.dep_ == "xcomp"
+            and child.tag_ == "VBG"
         ):
             return [(child.left_edge.i, child.right_edge.i + 1)]
     return None
@@ -124,12 +134,12 @@ def _noun_topic(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Ranges]
     """ "the senator's criticism **of the deal**", "her call **for an inquiry**": what an
     utterance noun with a source of its own is about (the source is its possessor or a
     "by"/"from" phrase, as for any noun cue)."""
-    if not noun:
-        return None
+    if not noun or (tok.dep_ in ("dobj", "obj") and cue_at(tok.head, lexicon) is not None):
+        return None  # "called his statements ... childish": the verb reports, not the noun
     for child in tok.rights:
         if child.dep_ == "prep" and child.lower_ in _NOUN_TOPIC_PREPOSITIONS:
             obj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
-            if obj is not None:
+            if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
                 return [(obj.left_edge.i, obj.right_edge.i + 1)]
     return None
 
@@ -171,16 +181,18 @@ def _clause_around(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Rang
 
 def _clause_before_frame(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Ranges]:
     """ "Diaz remains committed to the race, **his aide, Ann Lee, told the Herald**": a
-    closing frame the parse made a second verb of the sentence.
+    closing frame the parse made a second verb of the sentence, or a clause on it.
 
-    The cue is a conjunct of the verb before it with no "and" or "but" between, has a
+    The cue is a conjunct of the verb before it with no "and" or "but" between (or an
+    adverbial clause on it: "..., as she said" has no comma right before its subject), has a
     subject of its own right after a comma, and closes the sentence: the words before
     the frame are what it reports.
     """
     head = tok.head
-    if tok.dep_ != "conj" or not is_verbal(head) or head.i > tok.i:
+    if tok.dep_ not in ("conj", "advcl") or not is_verbal(head) or head.i > tok.i:
         return None
-    subject = next((c for c in tok.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subjects = [c for c in tok.lefts if c.dep_ in ("nsubj", "nsubjpass")]
+    subject = subjects[-1] if subjects else None  # the nearest: the parse may add others
     doc = tok.doc
     if subject is None or subject.left_edge.i == 0 or doc[subject.left_edge.i - 1].text != ",":
         return None
@@ -408,7 +420,11 @@ def _source_of_governor(tok: Token) -> Optional[Token]:
 
 def _long_enough(doc: Doc, start: int, end: int) -> bool:
     """Whether a content range says something: two words, or one name ("endorsed Obama")."""
-    return end - start >= 2 or (end - start == 1 and doc[start].pos_ == "PROPN")
+    return end - start >= 2 or (
+        end - start == 1
+        and doc[start].pos_ == "PROPN"
+        and doc[start].ent_type_ not in ("DATE", "TIME")  # "called ... on Sunday"
+    )
 
 
 def _passive_object(tok: Token) -> Optional[Tuple[int, int]]:
@@ -814,7 +830,18 @@ def reports_around_fragments(doc: Doc, attributions: Sequence[Attribution]) -> L
         )
         if phrase is None:
             continue
-        start, end = _trim(doc, phrase.left_edge.i, phrase.right_edge.i + 1)
+        # ‘called her “weak”’: the object the quoted words describe is part of it.
+        first = min(
+            (
+                c.left_edge.i
+                for c in cue.rights
+                if c.dep_ in ("dobj", "obj", "dative")
+                and c.i < phrase.left_edge.i
+                and c.ent_type_ not in ("DATE", "TIME")  # "promised Sunday at a rally"
+            ),
+            default=phrase.left_edge.i,
+        )
+        start, end = _trim(doc, first, phrase.right_edge.i + 1)
         if start >= end or start <= a.source < end or _only_quoted(doc, start, end, [span]):
             continue
         chars = _with_whole_quotes(_chars(doc, start, end), [span])

@@ -14,7 +14,9 @@ from spacy.tokens import Doc
 
 from quoteattr.attribution import Attribution, attribute
 from quoteattr.cues import load_cue_lexicon
+from quoteattr.indirect import contents_of
 from quoteattr.marks import find_quote_spans
+from quoteattr.model import Detection
 
 VOCAB = spacy.blank("en").vocab
 LEXICON = load_cue_lexicon()
@@ -863,3 +865,57 @@ high      high      ADJ   JJ  acomp    15 O        0
 def test_a_name_after_a_parenthetical_verb_speaks_both_halves() -> None:
     doc = parse(SPLIT_BY_A_PARENTHETICAL)
     assert [said(doc, a)[:2] for a in attributions(doc)] == [("Lee", "said"), ("Lee", "said")]
+
+
+# -- content rules of reported speech, on hand-built parses --------------------------------
+
+CLOSING_FRAME = """
+Ann Ann PROPN NNP compound 1 B-PERSON 1
+Lee Lee PROPN NNP nsubj 2 I-PERSON 1
+left leave VERB VBD ROOT 2 O 0
+, , PUNCT , punct 5 O 1
+he he PRON PRP nsubj 5 O 1
+said say VERB VBD {dep} 2 O 0
+. . PUNCT . punct 2 O 0
+"""
+
+
+@pytest.mark.parametrize("dep", ["advcl", "conj"])
+def test_a_closing_frame_reports_the_clause_before_it(dep: str) -> None:
+    doc = parse(CLOSING_FRAME.format(dep=dep))
+    rule, ranges = contents_of(doc[5], False, LEXICON)
+    assert rule is Detection.CLAUSE_AROUND
+    assert [doc[a:b].text for a, b in ranges] == ["Ann Lee left"]
+
+
+def test_a_closing_frame_takes_the_subject_nearest_the_cue() -> None:
+    # The parse hung a second subject far to the left on the cue ("people ... , she said").
+    doc = parse(
+        """
+people people NOUN NNS nsubj 5 O 1
+left leave VERB VBD ROOT 1 O 1
+early early ADV RB advmod 1 O 0
+, , PUNCT , punct 5 O 1
+she she PRON PRP nsubj 5 O 1
+said say VERB VBD advcl 1 O 0
+. . PUNCT . punct 1 O 0
+"""
+    )
+    rule, ranges = contents_of(doc[5], False, LEXICON)
+    assert rule is Detection.CLAUSE_AROUND
+    assert [doc[a:b].text for a, b in ranges] == ["people left early"]
+
+
+def test_a_reason_is_no_closing_frame() -> None:
+    doc = parse(
+        """
+Lee Lee PROPN NNP nsubj 1 B-PERSON 1
+left leave VERB VBD ROOT 1 O 1
+because because SCONJ IN mark 4 O 1
+he he PRON PRP nsubj 4 O 1
+said say VERB VBD advcl 1 O 1
+so so ADV RB advmod 4 O 0
+. . PUNCT . punct 1 O 0
+"""
+    )
+    assert contents_of(doc[4], False, LEXICON) == (None, [])

@@ -601,6 +601,13 @@ def test_a_refusal_needs_its_infinitive(plain_extractor: quoteattr.QuoteExtracto
             "clause_around",
         ),
         (
+            "He said legalizing it could put thousands of people to work.",
+            "legalizing it could put thousands of people to work",
+            "He",
+            "say",
+            "infinitive",
+        ),
+        (
             "Exit polling showed that Lee won every group except voters under 30.",
             "that Lee won every group except voters under 30",
             "polling",
@@ -669,6 +676,8 @@ def test_more_reported_speech_constructions(
 def test_a_closing_frame_needs_no_and_before_it(plain_extractor: quoteattr.QuoteExtractor) -> None:
     quotes = reported(plain_extractor, "Diaz won the vote, and Lee said the count was fair.")
     assert [q.text for q in quotes] == ["the count was fair"]
+    # "because she said so" is a reason, not a frame: nothing is reported.
+    assert reported(plain_extractor, "He left the room because she said so.") == []
 
 
 def test_a_direct_quote_in_its_own_cues_clause_is_a_fragment(

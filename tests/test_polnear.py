@@ -39,6 +39,19 @@ def test_all_attributions_f1(result: Evaluation) -> None:
     assert result.overlap.f1 >= 0.73, result.report()
 
 
+def test_mixed_quotes_come_with_their_clause(result: Evaluation) -> None:
+    # The gold mixed quotes matched by a mixed quote, not only by the fragment inside.
+    assert result.mixed_with_clause.total >= 290, result.report()
+    assert result.mixed_with_clause.value >= 0.78, result.report()
+
+
+def test_each_content_rule_keeps_its_precision(result: Evaluation) -> None:
+    # Rules that find at least 20 dev quotes; fewer say little about precision.
+    for rule, found in result.by_detection.items():
+        if found.total >= 20:
+            assert found.value >= 0.75, (rule, result.report())
+
+
 def test_indirect_quotes_keep_their_precision(result: Evaluation) -> None:
     indirect = result.by_kind["indirect"]
     assert indirect.precision >= 0.90 and indirect.f1 >= 0.57, result.report()
