@@ -132,7 +132,7 @@ def _has_as(tok: Token) -> bool:
         if child.dep_ == "advcl" and any(
             g.dep_ == "mark" and g.lower_ == "as" for g in child.children
         ):
-            return True  # "described the dinner as Washington celebrating itself"
+            return True  # "described the gala as the city flattering itself"
     return False
 
 
@@ -272,7 +272,7 @@ def _subject_of(
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         )
     ):
-        # "went on to say", "wanted to add", "went out of his way to say": the subject of
+        # "went on to say", "wanted to add", "went to great lengths to say": the subject of
         # the verb the infinitive completes.
         return _subject_of(head, seen, quoted)
     if verb.dep_ in ("advcl", "xcomp", "acl", "pcomp") and verb.tag_ in ("VBG", "VBN"):
@@ -405,7 +405,7 @@ def _subject_before(verb: Token, quoted: Sequence[Tuple[int, int]]) -> Optional[
             "who",
             "whose",
         )
-        age = len(inner) == 1 and inner[0].like_num  # "Tom Diaz, 44, said"
+        age = len(inner) == 1 and inner[0].like_num  # "Tom Diaz, 52, said"
         if not age and (not interruption or inner.root.ent_type_ in _NOT_SPEAKER_ENTITIES):
             return None
         for candidate in (before, inner.root):

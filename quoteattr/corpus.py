@@ -899,6 +899,7 @@ def quote_record(
         "sentence_index": quote.sentence_index,
         "paragraph_index": quote.paragraph_index,
         "confidence": quote.confidence,
+        "detection": quote.detection.value if quote.detection else None,
     }
 
 
@@ -928,6 +929,7 @@ QUOTE_RECORD_FIELDS = (
     "sentence_index",
     "paragraph_index",
     "confidence",
+    "detection",
 )
 
 
@@ -961,7 +963,16 @@ def quote_from_record(record: Mapping[str, Any], *, article: Optional[Article] =
 
 
 _ARTICLE_KEYS = ("title", "outlet", "url", "published")
-_QUOTE_KEYS = ("text", "start", "end", "kind", "sentence_index", "paragraph_index", "confidence")
+_QUOTE_KEYS = (
+    "text",
+    "start",
+    "end",
+    "kind",
+    "sentence_index",
+    "paragraph_index",
+    "confidence",
+    "detection",
+)
 _SPEAKER_FIELDS = tuple(attrs.fields_dict(SpeakerProfile))
 _CLUSTER_FIELDS = tuple(attrs.fields_dict(QuoteCluster))
 

@@ -258,7 +258,7 @@ def _described_as(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Range
         lexicon.needs_as(lemma) or lemma in _NAMING_VERBS or lexicon.takes_object(lemma)
     ):
         as_phrases = [c for c in tok.children if c.lower_ == "as" and c.i > objects[0].i]
-        # "described the dinner as Washington celebrating itself": an "as" clause.
+        # "described the gala as the city flattering itself": an "as" clause.
         as_phrases += [
             c
             for c in tok.children
@@ -800,7 +800,7 @@ def find_indirect(
 def reports_around_fragments(doc: Doc, attributions: Sequence[Attribution]) -> List[Attribution]:
     """Add the mixed report a quoted fragment stands in, where no content rule found it.
 
-    In ‘Diaz promised at a rally to end “the wasteful regime”’ the quote-mark
+    In ‘Okafor pledged at a town hall to scrap “the costly parking scheme”’ the quote-mark
     attribution gives the fragment its cue ("promised"), but the parse hangs the clause
     where no content rule looks. The cue's phrase that holds the fragment (not its
     subject) is the report, if it has words of its own outside the marks.

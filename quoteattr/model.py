@@ -81,7 +81,7 @@ class Detection(str, enum.Enum):
     #: The object of a cue whose object is what was said: ``touted **her record**``.
     OBJECT = "object"
     #: The phrase of a quoted fragment's cue that holds it:
-    #: ``promised at a rally **to end “the wasteful regime”**``.
+    #: ``pledged at a town hall **to scrap “the costly parking scheme”**``.
     AROUND_FRAGMENT = "around_fragment"
     #: The clause around ``according to X``.
     ACCORDING_TO = "according_to"

@@ -284,6 +284,28 @@ def test_indirect_quotes_in_the_seeds(
             "court",
             "rule",
         ),
+        # The source is read on the surface over an age in commas.
+        (
+            "As part of the deal, Tom Diaz, 52, said that he had misled the board.",
+            "that he had misled the board",
+            "Tom Diaz",
+            "say",
+        ),
+        # An infinitive of saying takes the subject of the verb it hangs on.
+        (
+            "She went to great lengths to say that the budget had turned a corner.",
+            "that the budget had turned a corner",
+            "She",
+            "say",
+        ),
+        # A share of those asked is a source.
+        ("Six in 10 say he is decisive.", "he is decisive", "Six in 10", "say"),
+        (
+            "One in three said the party had failed them.",
+            "the party had failed them",
+            "One in three",
+            "say",
+        ),
     ],
 )
 def test_reported_speech_constructions(
@@ -515,6 +537,63 @@ def test_reported_objects_and_nouns(
             "express",
             "stated_view",
         ),
+        (
+            "Diaz remains committed to the race, his top aide, Ann Lee, told the Herald.",
+            "Diaz remains committed to the race",
+            "aide",
+            "tell",
+            "clause_around",
+        ),
+        (
+            "She said allowing it could put many families at risk.",
+            "allowing it could put many families at risk",
+            "She",
+            "say",
+            "infinitive",
+        ),
+        (
+            "Exit polling showed that Lee led in every county but one.",
+            "that Lee led in every county but one",
+            "polling",
+            "show",
+            "clause",
+        ),
+        (
+            "Lee described the gala as the city flattering itself.",
+            "the gala as the city flattering itself",
+            "Lee",
+            "describe",
+            "described_as",
+        ),
+        ("Lee described the wall.", "the wall", "Lee", "describe", "object"),
+        (
+            "Lee referred to the recent flooding in the valley.",
+            "the recent flooding in the valley",
+            "Lee",
+            "refer",
+            "asked_for",
+        ),
+        (
+            "The senator's criticism of the deal grew.",
+            "the deal",
+            "senator",
+            "criticism",
+            "asked_for",
+        ),
+        (
+            "Lee called the plan “a disaster.”",
+            "the plan “a disaster.”",
+            "Lee",
+            "call",
+            "around_fragment",
+        ),
+        (
+            "Okafor insisted on the radio that “nothing in the report was copied.”",
+            "that “nothing in the report was copied.”",
+            "Okafor",
+            "insist",
+            "clause",
+        ),
     ],
 )
 def test_each_content_rule_records_itself(
@@ -538,39 +617,6 @@ def test_quotation_marks_are_recorded_as_the_detection(
 
 
 @pytest.mark.parametrize(
-    ("text", "content", "speaker", "lemma"),
-    [
-        # The source is read on the surface over an age in commas.
-        (
-            "As part of his plea, Tom Diaz, 44, said that he cheated 100 people.",
-            "that he cheated 100 people",
-            "Tom Diaz",
-            "say",
-        ),
-        # An infinitive of saying takes the subject of the verb it hangs on.
-        (
-            "He went out of his way to say that the economy had hit bottom.",
-            "that the economy had hit bottom",
-            "He",
-            "say",
-        ),
-        # A share of those asked is a source.
-        ("Six in 10 say he is decisive.", "he is decisive", "Six in 10", "say"),
-        (
-            "One in three said the party had failed them.",
-            "the party had failed them",
-            "One in three",
-            "say",
-        ),
-    ],
-)
-def test_sources_the_parse_hides(
-    plain_extractor: quoteattr.QuoteExtractor, text: str, content: str, speaker: str, lemma: str
-) -> None:
-    assert_one_report(plain_extractor, text, content, speaker, lemma)
-
-
-@pytest.mark.parametrize(
     ("text", "not_detected"),
     [
         # "that" is the relative clause's object, not a conjunction: no displaced clause.
@@ -590,89 +636,6 @@ def test_a_refusal_needs_its_infinitive(plain_extractor: quoteattr.QuoteExtracto
     assert reported(plain_extractor, "The officer declined the offer.") == []
 
 
-@pytest.mark.parametrize(
-    ("text", "content", "speaker", "lemma", "detection"),
-    [
-        (
-            "Diaz remains committed to the race, his top aide, Ann Lee, told the Herald.",
-            "Diaz remains committed to the race",
-            "aide",
-            "tell",
-            "clause_around",
-        ),
-        (
-            "He said legalizing it could put thousands of people to work.",
-            "legalizing it could put thousands of people to work",
-            "He",
-            "say",
-            "infinitive",
-        ),
-        (
-            "Exit polling showed that Lee won every group except voters under 30.",
-            "that Lee won every group except voters under 30",
-            "polling",
-            "show",
-            "clause",
-        ),
-        (
-            "Diaz has described the dinner as Washington celebrating itself.",
-            "the dinner as Washington celebrating itself",
-            "Diaz",
-            "describe",
-            "described_as",
-        ),
-        ("Lee described the wall.", "the wall", "Lee", "describe", "object"),
-        (
-            "Lee referred to the recent flooding in the valley.",
-            "the recent flooding in the valley",
-            "Lee",
-            "refer",
-            "asked_for",
-        ),
-        (
-            "The senator's criticism of the deal grew.",
-            "the deal",
-            "senator",
-            "criticism",
-            "asked_for",
-        ),
-        (
-            "Diaz promised Sunday at a Las Vegas rally to end “the excessively wasteful "
-            "deportation regime.”",
-            "to end “the excessively wasteful deportation regime.”",
-            "Diaz",
-            "promise",
-            "around_fragment",
-        ),
-        (
-            "Lee called the plan “a disaster.”",
-            "the plan “a disaster.”",
-            "Lee",
-            "call",
-            "around_fragment",
-        ),
-        (
-            "Manafort insisted on TV that “there is no copying of her speech.”",
-            "that “there is no copying of her speech.”",
-            "Manafort",
-            "insist",
-            "clause",
-        ),
-    ],
-)
-def test_more_reported_speech_constructions(
-    plain_extractor: quoteattr.QuoteExtractor,
-    text: str,
-    content: str,
-    speaker: str,
-    lemma: str,
-    detection: str,
-) -> None:
-    assert_one_report(plain_extractor, text, content, speaker, lemma)
-    (q,) = reported(plain_extractor, text)
-    assert q.detection is not None and q.detection.value == detection
-
-
 def test_a_closing_frame_needs_no_and_before_it(plain_extractor: quoteattr.QuoteExtractor) -> None:
     quotes = reported(plain_extractor, "Diaz won the vote, and Lee said the count was fair.")
     assert [q.text for q in quotes] == ["the count was fair"]
@@ -684,14 +647,14 @@ def test_a_direct_quote_in_its_own_cues_clause_is_a_fragment(
     plain_extractor: quoteattr.QuoteExtractor,
 ) -> None:
     text = (
-        "Lee explained that the prize goes to the person who had the greatest impact "
-        "on the news, “for good or for ill.”"
+        "Lee explained that the medal goes to whoever shaped the town in the past year, "
+        "“for better or for worse.”"
     )
     quotes = plain_extractor.extract(text)
     kinds = {q.text: q.kind for q in quotes}
-    assert kinds["for good or for ill."] is QuoteKind.PARTIAL
+    assert kinds["for better or for worse."] is QuoteKind.PARTIAL
     (mixed,) = [q for q in quotes if q.kind is QuoteKind.MIXED]
-    assert mixed.text.startswith("that the prize goes") and mixed.text.endswith("ill.”")
+    assert mixed.text.startswith("that the medal goes") and mixed.text.endswith("worse.”")
     # A quote its cue only frames stays direct.
     (q,) = plain_extractor.extract("“We will win,” Lee said.")
     assert q.kind is QuoteKind.DIRECT
