@@ -1,7 +1,7 @@
 """The reporting-cue lexicon: which words report speech, read from ``data/cues.txt``.
 
 >>> lexicon = load_cue_lexicon()
->>> lexicon.is_verb_cue("say"), lexicon.is_noun_cue("vow"), lexicon.needs_as("describe")
+>>> lexicon.is_verb_cue("say"), lexicon.is_noun_cue("vow"), lexicon.needs_as("label")
 (True, True, True)
 """
 
