@@ -814,7 +814,8 @@ def reports_around_fragments(doc: Doc, attributions: Sequence[Attribution]) -> L
         if any(r.span.start < span.close_end and span.open_start < r.span.end for r in reports):
             continue  # a report already holds or crosses it
         cue = doc[a.cue.head]
-        words = [t for t in doc if span.start <= t.idx < span.end and not t.is_punct]
+        inside = doc.char_span(span.start, span.end, alignment_mode="expand")
+        words = [t for t in inside if not t.is_punct] if inside is not None else []
         if not words:
             continue
         phrase = next(

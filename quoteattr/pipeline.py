@@ -438,14 +438,32 @@ class QuoteExtractor:
         # At most two tasks per process are out at a time, and the input is read here,
         # in the caller's thread, only as they come back: ``articles`` may be a stream
         # far larger than memory (Pool.imap would read it all ahead, in another thread).
-        with context.Pool(n_process, initializer=_init_worker, initargs=(self,)) as pool:
+        pool = context.Pool(n_process, initializer=_init_worker, initargs=(self,))
 
-            def submit(task: List[ArticleLike]) -> Any:
-                return pool.apply_async(_pipe_in_worker, (task,))
+        def submit(task: List[ArticleLike]) -> Any:
+            return pool.apply_async(_pipe_in_worker, (task,))
 
-            for _, result in _run_ahead(_chunks(articles, per_task), submit, 2 * n_process):
+        # Tasks still out when the caller stops (or a task raised) are waited for, a
+        # while, before the pool goes: terminating workers in the middle of a task can
+        # leave the pool's own threads waiting on them for good.
+        ahead = _run_ahead(
+            _chunks(articles, per_task),
+            submit,
+            2 * n_process,
+            cancel=lambda result: result.wait(_DRAIN_SECONDS),
+        )
+        try:
+            for _, result in ahead:
                 yield from result.get()
+            pool.close()
+            pool.join()
+        finally:
+            ahead.close()
+            pool.terminate()
 
+
+#: How long, in seconds, a task still out is waited for when a multi-process run stops.
+_DRAIN_SECONDS = 60.0
 
 _T = TypeVar("_T")
 _H = TypeVar("_H")
