@@ -79,6 +79,9 @@ _VIEW_PREPOSITIONS = ("about", "over", "at", "with", "for", "regarding", "on")
 #: Entity types of line labels that are places and times, not speakers ("WASHINGTON:").
 _NOT_SPEAKERS = frozenset(["GPE", "LOC", "DATE", "TIME", "FAC"])
 
+#: Entity types of words that say when, never what was said ("called ... on Sunday").
+_WHEN = frozenset(["DATE", "TIME"])
+
 
 Ranges = List[Tuple[int, int]]
 
@@ -139,7 +142,7 @@ def _noun_topic(tok: Token, noun: bool, lexicon: CueLexicon) -> Optional[Ranges]
     for child in tok.rights:
         if child.dep_ == "prep" and child.lower_ in _NOUN_TOPIC_PREPOSITIONS:
             obj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
-            if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
+            if obj is not None and obj.ent_type_ not in _WHEN:
                 return [(obj.left_edge.i, obj.right_edge.i + 1)]
     return None
 
@@ -423,7 +426,7 @@ def _long_enough(doc: Doc, start: int, end: int) -> bool:
     return end - start >= 2 or (
         end - start == 1
         and doc[start].pos_ == "PROPN"
-        and doc[start].ent_type_ not in ("DATE", "TIME")  # "called ... on Sunday"
+        and doc[start].ent_type_ not in _WHEN  # "called ... on Sunday"
     )
 
 
@@ -838,7 +841,7 @@ def reports_around_fragments(doc: Doc, attributions: Sequence[Attribution]) -> L
                 for c in cue.rights
                 if c.dep_ in ("dobj", "obj", "dative")
                 and c.i < phrase.left_edge.i
-                and c.ent_type_ not in ("DATE", "TIME")  # "promised Sunday at a rally"
+                and c.ent_type_ not in _WHEN  # "promised Sunday at a rally"
             ),
             default=phrase.left_edge.i,
         )
