@@ -20,6 +20,7 @@ from .errors import (
     InvalidInputError,
     MissingDependencyError,
     ModelNotFoundError,
+    PipelineError,
     QuoteattrError,
     SerializationError,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "InvalidInputError",
     "MissingDependencyError",
     "ModelNotFoundError",
+    "PipelineError",
     "Quote",
     "QuoteCluster",
     "QuoteExtractor",

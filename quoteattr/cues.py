@@ -8,12 +8,15 @@
 from __future__ import annotations
 
 import functools
+import os
 from importlib import resources
-from typing import FrozenSet, Iterable, Optional
+from typing import FrozenSet, Iterable, Optional, Union
 
 import attrs
 
-__all__ = ["CueLexicon", "load_cue_lexicon"]
+from .errors import InputError
+
+__all__ = ["CueLexicon", "load_cue_lexicon", "read_cue_lexicon"]
 
 _KINDS = ("verb", "noun", "phrase")
 
@@ -68,8 +71,17 @@ class CueLexicon:
         return lemma.lower() in self.as_verbs
 
     @classmethod
+    def from_text(cls, text: str, source: str = "<text>") -> CueLexicon:
+        """Parse a lexicon in the ``cues.txt`` format from its text."""
+        return cls.from_lines(text.splitlines(), source=source)
+
+    @classmethod
     def from_lines(cls, lines: Iterable[str], source: str = "<lines>") -> CueLexicon:
-        """Parse a lexicon in the ``cues.txt`` format."""
+        """Parse a lexicon in the ``cues.txt`` format.
+
+        Raises :class:`~quoteattr.errors.InputError` (a ``ValueError``) naming the line of
+        a malformed entry.
+        """
         verbs, nouns, as_verbs, object_verbs, speech_verbs = set(), set(), set(), set(), set()
         it_verbs: set[str] = set()
         particle_verbs: set[tuple[str, str]] = set()
@@ -80,7 +92,7 @@ class CueLexicon:
                 continue
             parts = line.split()
             if len(parts) < 2 or parts[1] not in _KINDS:
-                raise ValueError(f"{source}:{number}: expected 'LEMMA KIND [FLAGS]', got {raw!r}")
+                raise InputError(f"{source}:{number}: expected 'LEMMA KIND [FLAGS]', got {raw!r}")
             lemma, kind, flags = parts[0].lower(), parts[1], set(parts[2:])
             if kind == "verb" and "_" in lemma:
                 verb, _, particle = lemma.partition("_")
@@ -115,11 +127,27 @@ class CueLexicon:
         )
 
 
+def read_cue_lexicon(path: Union[str, os.PathLike[str]]) -> str:
+    """Return the text of the cue list in the file ``path``, checked.
+
+    Raises :class:`~quoteattr.errors.InputError` for a file that is missing, unreadable,
+    not UTF-8 or not in the ``cues.txt`` format.
+    """
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except FileNotFoundError:
+        raise InputError(f"the cue list {str(path)!r} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"the cue list {str(path)!r} cannot be read: {exc}") from None
+    CueLexicon.from_text(text, source=str(path))
+    return text
+
+
 @functools.cache
 def load_cue_lexicon(path: Optional[str] = None) -> CueLexicon:
     """Return the cue lexicon shipped with quoteattr, or the one in the file ``path``."""
     if path is not None:
-        with open(path, encoding="utf-8") as handle:
-            return CueLexicon.from_lines(handle, source=path)
+        return CueLexicon.from_text(read_cue_lexicon(path), source=str(path))
     text = resources.files("quoteattr").joinpath("data", "cues.txt").read_text(encoding="utf-8")
     return CueLexicon.from_lines(text.splitlines(), source="quoteattr/data/cues.txt")

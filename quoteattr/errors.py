@@ -9,6 +9,7 @@ __all__ = [
     "InvalidInputError",
     "MissingDependencyError",
     "ModelNotFoundError",
+    "PipelineError",
     "QuoteattrError",
     "SerializationError",
 ]
@@ -28,6 +29,10 @@ class InputError(QuoteattrError, ValueError):
 
 class ModelNotFoundError(QuoteattrError, OSError):
     """No usable spaCy pipeline (or coreference model) is installed."""
+
+
+class PipelineError(QuoteattrError, ValueError):
+    """The spaCy pipeline cannot run quoteattr: it has no dependency parser, or it is disabled."""
 
 
 class SerializationError(QuoteattrError, ValueError):

@@ -1,9 +1,10 @@
-"""Loading the spaCy pipeline, the ``quoteattr`` spaCy component, and :class:`QuoteExtractor`.
+"""Loading a spaCy pipeline, and :class:`QuoteExtractor`, the convenience over the component.
 
-There are two doors into one code path: ``nlp.add_pipe("quoteattr")`` sets
-``doc._.quotes`` on every document, and :class:`QuoteExtractor` (or
-:func:`quoteattr.extract`) loads a pipeline, adds that same component and feeds it
-articles, splitting very long ones into chunks that spaCy can parse.
+There is one code path, the spaCy component (:mod:`quoteattr.component`):
+``nlp.add_pipe("quoteattr")`` gives every doc its quotes. :class:`QuoteExtractor` (and
+:func:`quoteattr.extract`) loads a pipeline, adds that component, feeds it articles
+(splitting very long ones into chunks that spaCy can parse) and returns the quotes with
+the articles they come from.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ import bisect
 import itertools
 import logging
 import multiprocessing
-import re
 from collections import deque
 from typing import (
     Any,
     Callable,
     Deque,
+    Dict,
     Generator,
     Iterable,
     Iterator,
@@ -34,18 +35,21 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .attribution import attribute
-from .coref import CorefResolver
-from .cues import CueLexicon, load_cue_lexicon
-from .errors import ExtractionError, InvalidInputError, ModelNotFoundError, QuoteattrError
-from .indirect import find_indirect, lend_reports, reports_around_fragments
+from .component import (
+    PARSE_UNSAFE,
+    QuoteattrComponent,
+    make_boundaries_component,
+    make_quoteattr_component,
+    quote_data,
+    set_extensions,
+)
+from .cues import read_cue_lexicon
+from .errors import InvalidInputError, ModelNotFoundError, QuoteattrError
 from .marks import find_quote_spans, paragraph_starts
 from .model import Article, Quote
-from .resolve import build_quotes
 
 __all__ = [
     "PREFERRED_PIPELINES",
-    "QuoteBoundaries",
     "QuoteExtractor",
     "QuoteattrComponent",
     "installed_pipelines",
@@ -68,8 +72,6 @@ PREFERRED_PIPELINES = (
 )
 INSTALL_HINT = "pip install 'quoteattr[en]'"
 
-#: Characters that are replaced by a space (same length, offsets unchanged) before parsing.
-_PARSE_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ud800-\udfff]")
 
 ArticleLike = Union[str, Article, Mapping[str, Any]]
 
@@ -109,154 +111,6 @@ def load_pipeline(nlp: Union[str, Language, None] = None) -> Language:
             f"the spaCy pipeline {nlp!r} is not installed or cannot be loaded ({exc}); "
             f"run: {INSTALL_HINT}, or pass the name of an installed pipeline"
         ) from exc
-
-
-# -- the spaCy components ------------------------------------------------------------------
-
-
-@attrs.frozen
-class _Context:
-    """What the extractor tells the component about a document it feeds it."""
-
-    article: Article
-    char_offset: int = 0
-    paragraph_offset: int = 0
-
-
-def _set_extensions() -> None:
-    if not Doc.has_extension("quotes"):
-        Doc.set_extension("quotes", default=None)
-    if not Doc.has_extension("quoteattr_context"):
-        Doc.set_extension("quoteattr_context", default=None)
-
-
-class QuoteBoundaries:
-    """Prepares a doc for parsing: paragraph breaks start sentences, quotation marks split tokens.
-
-    No sentence runs across a line break, and a quotation mark glued to a word
-    (``“We are ready,”Smith said.``) becomes a token of its own, so that the parser sees
-    the quote and the speaker apart. It runs before the parser.
-    """
-
-    def __init__(self, nlp: Language, name: str = "quoteattr_boundaries") -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc = self._split_glued_marks(doc)
-        for tok in doc[:-1]:
-            if "\n" in tok.text or (tok.whitespace_ and "\n" in tok.whitespace_):
-                doc[tok.i + 1].is_sent_start = True
-        return doc
-
-    @staticmethod
-    def _split_glued_marks(doc: Doc) -> Doc:
-        """Return ``doc``, or a new doc of the same text with glued quotation marks split off."""
-        cuts: dict[int, List[int]] = {}
-        starts = [t.idx for t in doc]
-        text = doc.text
-        for span in find_quote_spans(text):
-            offsets = [span.open_start, span.start, span.end, span.close_end]
-            if span.open_start > 0 and text[span.open_start - 1] in ":,":
-                offsets.append(span.open_start - 1)  # said:“It
-            for offset in offsets:
-                i = bisect.bisect_right(starts, offset) - 1
-                if i >= 0 and doc[i].idx < offset < doc[i].idx + len(doc[i].text):
-                    cuts.setdefault(i, []).append(offset - doc[i].idx)
-        if not cuts:
-            return doc
-        words: List[str] = []
-        spaces: List[bool] = []
-        for tok in doc:
-            edges = [0, *sorted(set(cuts.get(tok.i, ()))), len(tok.text)]
-            pieces = [tok.text[a:b] for a, b in zip(edges, edges[1:]) if b > a]
-            words.extend(pieces)
-            spaces.extend([False] * (len(pieces) - 1) + [bool(tok.whitespace_)])
-        # Before any other component has run, a new doc of the same text loses nothing
-        # but what the tokenizer alone decided; the extension values are carried over.
-        split = Doc(doc.vocab, words=words, spaces=spaces)
-        split.user_data.update(doc.user_data)
-        return split
-
-
-@Language.factory(
-    "quoteattr_boundaries",
-    assigns=["token.is_sent_start"],
-)
-def make_boundaries_component(nlp: Language, name: str) -> QuoteBoundaries:
-    """Build the component that prepares docs for parsing (see :class:`QuoteBoundaries`)."""
-    return QuoteBoundaries(nlp, name)
-
-
-class QuoteattrComponent:
-    """The spaCy component: finds, attributes and resolves the quotes of a ``Doc``.
-
-    It sets ``doc._.quotes`` to a list of :class:`~quoteattr.model.Quote`, sorted by start.
-    """
-
-    def __init__(
-        self,
-        nlp: Language,
-        name: str = "quoteattr",
-        *,
-        coref: bool = True,
-        cues: Optional[str] = None,
-    ) -> None:
-        if not isinstance(coref, bool):
-            raise InvalidInputError(f"coref must be a bool, not {type(coref).__name__}")
-        self.name = name
-        self.lexicon: CueLexicon = load_cue_lexicon(cues)
-        self.resolver = CorefResolver(nlp, enabled=coref)
-        _set_extensions()
-
-    def __call__(self, doc: Doc) -> Doc:
-        context = doc._.quoteattr_context
-        if context is None:
-            context = _Context(Article(doc.text))
-        try:
-            doc._.quotes = self.quotes(doc, context)
-        except QuoteattrError:
-            raise
-        except Exception as exc:
-            raise ExtractionError.on_article(context.article.id, exc) from exc
-        return doc
-
-    def quotes(self, doc: Doc, context: _Context) -> List[Quote]:
-        """Return the quotes of a parsed ``doc`` (the whole article or one chunk of it)."""
-        text = doc.text
-        spans = find_quote_spans(text)
-        starts = paragraph_starts(text)
-        attributions = attribute(doc, spans, self.lexicon, text=text, paragraph_starts=starts)
-        top = [s for s in spans if s.depth == 0]
-        # Indirect quotes come after the quote-mark ones: build_quotes refers to earlier
-        # attributions by index for quotes that take the speaker of the quote before.
-        attributions += find_indirect(doc, self.lexicon, top, attributions)
-        attributions = lend_reports(reports_around_fragments(doc, attributions))
-        return build_quotes(
-            doc,
-            attributions,
-            context.article,
-            resolver=self.resolver,
-            paragraph_starts=starts,
-            char_offset=context.char_offset,
-            paragraph_offset=context.paragraph_offset,
-        )
-
-
-@Language.factory(
-    "quoteattr",
-    assigns=["doc._.quotes"],
-    requires=["token.dep", "token.lemma", "token.pos", "doc.ents"],
-    default_config={"coref": True, "cues": None},
-)
-def make_quoteattr_component(
-    nlp: Language, name: str, coref: bool, cues: Optional[str]
-) -> QuoteattrComponent:
-    """Build the ``quoteattr`` component (registered as a spaCy factory by entry point).
-
-    ``coref`` turns coreference resolution of pronoun and descriptive speakers on or
-    off; ``cues`` is the path of a cue lexicon to use instead of the shipped one.
-    """
-    return QuoteattrComponent(nlp, name, coref=coref, cues=cues)
 
 
 # -- the extractor ------------------------------------------------------------------------
@@ -343,6 +197,8 @@ class QuoteExtractor:
             raise InvalidInputError(
                 f"chunk_size must be an int of at least 1000, got {chunk_size!r}"
             )
+        if cues is not None:
+            read_cue_lexicon(cues)  # a wrong path fails here, not at the first article
         self.nlp = load_pipeline(nlp)
         self.chunk_size = chunk_size
         if "quoteattr" not in self.nlp.pipe_names:
@@ -351,16 +207,8 @@ class QuoteExtractor:
         if not isinstance(component, QuoteattrComponent):
             raise InvalidInputError("the pipeline's 'quoteattr' component is not quoteattr's")
         self.component = component
-        if "quoteattr_boundaries" not in self.nlp.pipe_names:
-            first = next(
-                (n for n in ("tok2vec", "tagger", "parser") if n in self.nlp.pipe_names), None
-            )
-            if first is not None:
-                self.nlp.add_pipe("quoteattr_boundaries", before=first)
-            else:
-                self.nlp.add_pipe("quoteattr_boundaries", first=True)
         self.nlp.max_length = max(self.nlp.max_length, chunk_size + 1)
-        _set_extensions()
+        set_extensions()
 
     @property
     def coref_available(self) -> bool:
@@ -388,43 +236,47 @@ class QuoteExtractor:
         yield from self._pipe_here(articles, batch_size)
 
     # -- in this process ----------------------------------------------------------------
-    def _docs(self, articles: Iterable[ArticleLike]) -> Iterator[Tuple[int, int, Doc]]:
-        """Yield (article number, chunk count, doc) for every chunk of every article."""
+    def _docs(self, articles: Iterable[ArticleLike]) -> Iterator[Tuple[_Chunk, Doc]]:
+        """Yield every chunk of every article, with the doc to parse for it."""
         for number, item in enumerate(articles):
             article = as_article(item)
             text = article.text
-            safe = _PARSE_UNSAFE.sub(" ", text) if _PARSE_UNSAFE.search(text) else text
+            safe = PARSE_UNSAFE.sub(" ", text) if PARSE_UNSAFE.search(text) else text
             cuts = [0, *_split_points(safe, self.chunk_size), len(safe)]
             paragraph_offset = 0
             count = len(cuts) - 1
+            meta = article.to_dict(include_text=False)
             for start, end in zip(cuts, cuts[1:]):
                 chunk = safe[start:end]
                 doc = self.nlp.make_doc(chunk)
-                doc._.quoteattr_context = _Context(article, start, paragraph_offset)
+                # Plain data, as the component's results are: it may cross processes.
+                written = text[start:end]
+                doc._.quoteattr_context = {
+                    "article": meta,
+                    "text": written if written != chunk else None,
+                }
+                yield _Chunk(number, count, article, start, paragraph_offset), doc
                 paragraph_offset += len(paragraph_starts(chunk))
-                yield number, count, doc
 
     def _pipe_here(self, articles: Iterable[ArticleLike], batch_size: int) -> Iterator[List[Quote]]:
         pending: List[Quote] = []
         sentence_offset = 0
-        docs = self._docs(articles)
-        numbered = _Numbered(docs)
+        numbered = _Numbered(self._docs(articles))
         for doc in self.nlp.pipe(numbered.docs(), batch_size=batch_size):
-            _, count, seen = numbered.next_info()
-            quotes = doc._.quotes or []
-            if sentence_offset:
-                quotes = [
-                    attrs.evolve(q, sentence_index=q.sentence_index + sentence_offset)
-                    for q in quotes
-                ]
-            pending.extend(quotes)
-            if seen == count:
+            chunk, seen = numbered.next_info()
+            pending.extend(
+                Quote.from_dict(
+                    _moved(q, chunk.char_offset, chunk.paragraph_offset, sentence_offset),
+                    article=chunk.article,
+                )
+                for q in (quote_data(doc) or {}).get("quotes", [])
+            )
+            if seen == chunk.count:
                 yield sorted(pending, key=lambda q: (q.start, q.end))
                 pending = []
                 sentence_offset = 0
             else:
                 sentence_offset += sum(1 for _ in doc.sents)
-            doc._.quotes = None  # free the memory of the parsed doc's results
 
     # -- in worker processes --------------------------------------------------------------
     def _pipe_processes(
@@ -506,27 +358,59 @@ def _chunks(items: Iterable[_T], size: int) -> Iterator[List[_T]]:
         yield chunk
 
 
-class _Numbered:
-    """Keeps (article number, chunk count, chunk number) beside the docs fed to ``nlp.pipe``."""
+@attrs.frozen
+class _Chunk:
+    """Where a parsed doc stands in the articles fed to the pipeline."""
 
-    def __init__(self, docs: Iterator[Tuple[int, int, Doc]]) -> None:
+    #: The article's place in the input, and in how many chunks it is parsed.
+    number: int
+    count: int
+    article: Article
+    #: Where the chunk's text starts in the article's, and how many paragraphs come before.
+    char_offset: int
+    paragraph_offset: int
+
+
+def _moved(quote: Mapping[str, Any], chars: int, paragraphs: int, sentences: int) -> Dict[str, Any]:
+    """A quote's data from a chunk's doc, with offsets and indexes in the whole article."""
+    moved = dict(quote)
+    if chars:
+        moved["start"] += chars
+        moved["end"] += chars
+        for part in ("speaker", "cue"):
+            if moved.get(part) and moved[part].get("start") is not None:
+                moved[part] = {
+                    **moved[part],
+                    "start": moved[part]["start"] + chars,
+                    "end": moved[part]["end"] + chars,
+                }
+    moved["paragraph_index"] = moved.get("paragraph_index", 0) + paragraphs
+    moved["sentence_index"] = moved.get("sentence_index", 0) + sentences
+    return moved
+
+
+class _Numbered:
+    """Keeps each chunk's place beside the docs fed to ``nlp.pipe``, which keeps their order."""
+
+    def __init__(self, docs: Iterator[Tuple[_Chunk, Doc]]) -> None:
         self._docs = docs
-        self._info: Deque[Tuple[int, int]] = deque()
-        self._seen: dict[int, int] = {}
+        self._info: Deque[_Chunk] = deque()
+        self._seen: Dict[int, int] = {}
 
     def docs(self) -> Iterator[Doc]:
-        for number, count, doc in self._docs:
-            self._info.append((number, count))
+        for chunk, doc in self._docs:
+            self._info.append(chunk)
             yield doc
 
-    def next_info(self) -> Tuple[int, int, int]:
-        number, count = self._info.popleft()
-        seen = self._seen.get(number, 0) + 1
-        if seen == count:
-            self._seen.pop(number, None)
+    def next_info(self) -> Tuple[_Chunk, int]:
+        """The next doc's chunk, and how many chunks of its article have come with it."""
+        chunk = self._info.popleft()
+        seen = self._seen.get(chunk.number, 0) + 1
+        if seen == chunk.count:
+            self._seen.pop(chunk.number, None)
         else:
-            self._seen[number] = seen
-        return number, count, seen
+            self._seen[chunk.number] = seen
+        return chunk, seen
 
 
 _WORKER: Optional[QuoteExtractor] = None

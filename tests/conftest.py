@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Dict, List
+from typing import TYPE_CHECKING, Dict, List
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 import quoteattr
 from quoteattr import Quote
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 settings.register_profile(
     "ci",
@@ -43,6 +46,16 @@ def plain_extractor() -> quoteattr.QuoteExtractor:
     return quoteattr.QuoteExtractor(
         spacy.load(quoteattr.pipeline.installed_pipelines()[0]), coref=False
     )
+
+
+@pytest.fixture(scope="session")
+def component_nlp() -> Language:
+    """A pipeline with the component added as a spaCy user adds it (no coreference)."""
+    import spacy
+
+    nlp = spacy.load(quoteattr.pipeline.installed_pipelines()[0])
+    nlp.add_pipe("quoteattr", config={"coref": False})
+    return nlp
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ import sys
 from typing import Iterator
 
 import pytest
-import spacy
 
 import quoteattr
 from quoteattr import Article, QuoteattrError
@@ -160,18 +159,6 @@ def test_spacy_component_by_entry_point() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[('We are waiting for you,', 'Putin')]"
-
-
-def test_component_and_extractor_agree(
-    plain_extractor: quoteattr.QuoteExtractor, seed_texts: dict
-) -> None:
-    nlp = spacy.load(installed_pipelines()[0])
-    nlp.add_pipe("quoteattr_boundaries", first=True)
-    nlp.add_pipe("quoteattr", config={"coref": False})
-    for text in seed_texts.values():
-        from_component = [(q.start, q.end, q.speaker_name) for q in nlp(text)._.quotes]
-        from_extractor = [(q.start, q.end, q.speaker_name) for q in plain_extractor.extract(text)]
-        assert from_component == from_extractor
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union, 
 import attrs
 import pytest
 
+import quoteattr.component
 import quoteattr.pipeline
 from quoteattr import (
     Article,
@@ -414,14 +415,14 @@ def test_run_corpus_with_two_processes_stores_what_one_process_stores(
 
 def fail_on_boom(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the quoteattr component fail on any text holding BOOM, as a bug would."""
-    find_indirect = quoteattr.pipeline.find_indirect
+    find_indirect = quoteattr.component.find_indirect
 
     def failing(doc: Any, *args: Any, **kwargs: Any) -> Any:
         if "BOOM" in doc.text:
             raise RuntimeError("a bug met BOOM")
         return find_indirect(doc, *args, **kwargs)
 
-    monkeypatch.setattr(quoteattr.pipeline, "find_indirect", failing)
+    monkeypatch.setattr(quoteattr.component, "find_indirect", failing)
 
 
 @pytest.fixture
@@ -485,7 +486,7 @@ def test_an_error_that_strikes_every_article_ends_the_run(
     def no_model(*args: Any, **kwargs: Any) -> Any:
         raise ModelNotFoundError("the pipeline went away")
 
-    monkeypatch.setattr(quoteattr.pipeline, "find_indirect", no_model)
+    monkeypatch.setattr(quoteattr.component, "find_indirect", no_model)
     with QuoteStore(":memory:") as store, pytest.raises(ModelNotFoundError):
         run_corpus(small_articles(3), store, plain_extractor)
 

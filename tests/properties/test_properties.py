@@ -8,8 +8,9 @@ from typing import Callable, Dict, List, Sequence, Tuple
 import attrs
 import pytest
 import strategies
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
+from spacy.language import Language
 
 import quoteattr
 from quoteattr import Quote
@@ -184,6 +185,21 @@ def test_extracted_quotes_are_sorted_and_of_one_kind_never_overlap(
     for same in by_kind.values():
         for a, b in zip(same, same[1:]):
             assert not overlap((a.start, a.end), (b.start, b.end)), (a, b)
+
+
+@given(text=EXTRACTOR_TEXTS)
+def test_the_component_path_gives_what_the_extractor_gives(
+    plain_extractor: quoteattr.QuoteExtractor, component_nlp: Language, text: str
+) -> None:
+    """``nlp.add_pipe("quoteattr")`` and :class:`QuoteExtractor` are one path.
+
+    Lone surrogates are left out: spaCy's own tokenizer cannot encode them, before any
+    component runs (the extractor reads them as spaces; see docs/spacy.rst).
+    """
+    assume(not any("\ud800" <= ch <= "\udfff" for ch in text))
+    from_component = component_nlp(text)._.quotes
+    from_extractor = plain_extractor.extract(text)
+    assert [q.to_dict() for q in from_component] == [q.to_dict() for q in from_extractor]
 
 
 @given(text=EXTRACTOR_TEXTS)
