@@ -23,6 +23,7 @@ from .errors import (
     PipelineError,
     QuoteattrError,
     SerializationError,
+    WorkerDiedError,
 )
 from .evaluate import evaluate
 from .marks import QuoteSpan, find_quote_spans
@@ -56,6 +57,7 @@ __all__ = [
     "SerializationError",
     "Speaker",
     "SpeakerProfile",
+    "WorkerDiedError",
     "analyze",
     "default_extractor",
     "evaluate",

@@ -1144,10 +1144,8 @@ def _speaker_label(
 
 def _in_title_case_line(tok: Token) -> bool:
     """True if the token stands in a headline written in Title Case (every word a capital)."""
-    text = doc_text(tok.doc)
-    start = text.rfind("\n", 0, tok.idx) + 1
-    end = text.find("\n", tok.idx)
-    return bool(title_case_lines(text[start : end if end != -1 else len(text)]))
+    doc = tok.doc
+    return title_case_between(doc, line_start_of(doc, tok.idx), line_end_of(doc, tok.idx))
 
 
 def _cue_word(tok: Token, lexicon: CueLexicon) -> bool:
@@ -1162,13 +1160,25 @@ def _cue_word(tok: Token, lexicon: CueLexicon) -> bool:
 def _headline_start(doc: Doc, tokens: Span) -> Optional[int]:
     """Where the line holding a quote starts, if that line is a headline: the article's
     first line, or a line in Title Case."""
-    text = doc_text(doc)
-    line_start = text.rfind("\n", 0, tokens.start_char) + 1
-    line_end = text.find("\n", tokens.start_char)
-    line = text[line_start : line_end if line_end != -1 else len(text)]
-    if line_start != len(text) - len(text.lstrip()) and not title_case_lines(line):
+    line_start = line_start_of(doc, tokens.start_char)
+    line_end = line_end_of(doc, tokens.start_char)
+    first_line = line_start == doc_cached(doc, "text start", _text_start)
+    if not first_line and not title_case_between(doc, line_start, line_end):
         return None
     return line_start
+
+
+def _first_colon(doc: Doc, start: int, end: int) -> Optional[int]:
+    """Where the first colon in ``start:end`` of the doc's text stands, or None."""
+    colons = doc_cached(doc, "colons", lambda d: [m.start() for m in re.finditer(":", doc_text(d))])
+    i = bisect.bisect_left(colons, start)
+    return colons[i] if i < len(colons) and colons[i] < end else None
+
+
+def _text_start(doc: Doc) -> int:
+    """Where the text of ``doc`` starts, after any whitespace."""
+    text = doc_text(doc)
+    return len(text) - len(text.lstrip())
 
 
 def _headline_speaker_label(
@@ -1183,19 +1193,16 @@ def _headline_speaker_label(
     line_start = _headline_start(doc, tokens)
     if line_start is None:
         return None
-    text = doc_text(doc)
-    line_end = text.find("\n", line_start)
-    line = text[line_start : line_end if line_end != -1 else len(text)]
-    colon = line.find(":")
-    if colon <= 0 or line_start + colon >= tokens.start_char:
+    colon = _first_colon(doc, line_start, line_end_of(doc, line_start))
+    if colon is None or colon == line_start or colon >= tokens.start_char:
         return None
-    label = doc.char_span(line_start, line_start + colon, alignment_mode="contract")
+    label = doc.char_span(line_start, colon, alignment_mode="contract")
     if label is None or not 1 <= len(label) <= 4 or _in_spans(label[0], quoted):
         return None
     if any(not t.text[:1].isupper() or t.is_stop for t in label):
         return None
     head = label[-1]
-    colon_token = doc.char_span(line_start + colon, line_start + colon + 1)
+    colon_token = doc.char_span(colon, colon + 1)
     if colon_token is None:
         return None
     i = colon_token.start
@@ -1331,6 +1338,47 @@ _DOC_CACHE = _DocCache()
 def doc_text(doc: Doc) -> str:
     """The text of a doc, joined once for the doc being attributed (not on every call)."""
     return _DOC_CACHE.get(doc, "text", lambda d: d.text)
+
+
+def doc_cached(doc: Doc, key: str, compute: Callable[[Doc], _V]) -> _V:
+    """``compute(doc)``, worked out once for the doc being attributed and kept under ``key``."""
+    return _DOC_CACHE.get(doc, key, compute)
+
+
+def _newlines(doc: Doc) -> List[int]:
+    return doc_cached(
+        doc, "newlines", lambda d: [m.start() for m in re.finditer("\n", doc_text(d))]
+    )
+
+
+def line_start_of(doc: Doc, pos: int) -> int:
+    """Where the line holding the character at ``pos`` starts: ``text.rfind("\\n", 0, pos) + 1``.
+
+    A binary search in the doc's newlines: on a text written on one line, searching the
+    text at each quote took time in the square of its length.
+    """
+    newlines = _newlines(doc)
+    before = bisect.bisect_left(newlines, pos)
+    return newlines[before - 1] + 1 if before else 0
+
+
+def line_end_of(doc: Doc, pos: int) -> int:
+    """Where the line holding ``pos`` ends: its newline (the first at or after ``pos``), or
+    the end of the text."""
+    newlines = _newlines(doc)
+    after = bisect.bisect_left(newlines, pos)
+    return newlines[after] if after < len(newlines) else len(doc_text(doc))
+
+
+def title_case_between(doc: Doc, start: int, end: int) -> bool:
+    """True if a line written in Title Case (see :func:`~quoteattr.marks.title_case_lines`)
+    starts in ``start:end``; with ``start`` a line's start and ``end`` a line's end, the
+    same as ``bool(title_case_lines(text[start:end]))``."""
+    starts = doc_cached(
+        doc, "title case lines", lambda d: [s for s, _ in title_case_lines(doc_text(d))]
+    )
+    i = bisect.bisect_left(starts, start)
+    return i < len(starts) and starts[i] < end
 
 
 def _person_names(doc: Doc) -> FrozenSet[Tuple[str, ...]]:

@@ -28,11 +28,15 @@ from __future__ import annotations
 import bisect
 import re
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Union, cast
 
+import numpy
 import srsly
+from spacy.attrs import NORM, SENT_START
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, SpanGroup
+from thinc.types import Ints2d
 
 from .attribution import attribute
 from .coref import CorefResolver
@@ -94,6 +98,90 @@ def doc_quotes(doc: Doc) -> Optional[List[Quote]]:
 
 # -- quoteattr_boundaries ------------------------------------------------------------------
 
+#: A run of text with no whitespace longer than this is tokenized in pieces. No word or
+#: web address of a news article comes near it (the longest run of the evaluation
+#: articles is under 40 characters): text without such a run tokenizes as spaCy does it.
+LONG_RUN = 1000
+#: The length of those pieces (at least; each ends where two letters or digits do not
+#: meet). spaCy peels the marks off a run one at a time, searching the whole rest of the
+#: run for each: a run of 10,000 quotation marks took seconds, its square.
+RUN_PIECE = 64
+_LONG_RUN_RE = re.compile(rf"(?<!\S)\S{{{LONG_RUN + 1},}}")
+#: A place where a piece may end: not between two letters or digits (not inside a word).
+_PIECE_END_RE = re.compile(r"(?<![^\W_])|(?![^\W_])")
+
+
+def run_cuts(text: str) -> List[int]:
+    """Where :class:`LinearTokenizer` cuts ``text``: inside each run of more than
+    :data:`LONG_RUN` characters without whitespace, every :data:`RUN_PIECE` characters or
+    so, never inside a word (an empty list for text without such a run).
+
+    >>> run_cuts("Kim said so. " + '"' * 1500)[:3]
+    [77, 141, 205]
+    >>> run_cuts("Kim said so.")
+    []
+    """
+    cuts: List[int] = []
+    for run in _LONG_RUN_RE.finditer(text):
+        pos, end = run.start(), run.end()
+        while end - pos > RUN_PIECE:
+            found = _PIECE_END_RE.search(text, pos + RUN_PIECE, end)
+            if found is None or found.start() >= end:
+                break  # letters and digits to the end of the run: spaCy takes them fast
+            pos = found.start()
+            cuts.append(pos)
+    return cuts
+
+
+class LinearTokenizer(Tokenizer):  # type: ignore[misc]  # spaCy ships no stub for it
+    """spaCy's tokenizer, in linear time on long runs of text without whitespace.
+
+    Text without a run of more than :data:`LONG_RUN` characters is tokenized by spaCy's
+    tokenizer as it is. Text with one is cut inside those runs (see :func:`run_cuts`),
+    each piece tokenized alone, and the pieces joined again: the doc's text is the text
+    given, character for character.
+    """
+
+    @classmethod
+    def of(cls, tokenizer: Callable[[str], Doc]) -> Callable[[str], Doc]:
+        """``tokenizer`` as a :class:`LinearTokenizer` with the same settings (the same
+        object if it already is one, or if it is not spaCy's tokenizer)."""
+        if not isinstance(tokenizer, Tokenizer) or type(tokenizer) is not Tokenizer:
+            return tokenizer  # a LinearTokenizer already, or a tokenizer of one's own
+        return cls(
+            tokenizer.vocab,
+            rules=tokenizer.rules,
+            prefix_search=tokenizer.prefix_search,
+            suffix_search=tokenizer.suffix_search,
+            infix_finditer=tokenizer.infix_finditer,
+            token_match=tokenizer.token_match,
+            url_match=tokenizer.url_match,
+            faster_heuristics=tokenizer.faster_heuristics,
+        )
+
+    def __call__(self, text: str) -> Doc:
+        tokenize: Callable[[str], Doc] = super().__call__
+        cuts = run_cuts(text)
+        if not cuts:
+            return tokenize(text)
+        bounds = [0, *cuts, len(text)]
+        return self._joined([tokenize(text[a:b]) for a, b in zip(bounds, bounds[1:])])
+
+    def _joined(self, pieces: List[Doc]) -> Doc:
+        """One doc of the tokens of ``pieces``: their words, spaces and norms (all that the
+        tokenizer sets; ``Doc.from_docs`` does the same, three times slower)."""
+        words: List[str] = []
+        spaces: List[bool] = []
+        norms: List[int] = []
+        for piece in pieces:
+            for tok in piece:
+                words.append(tok.text)
+                spaces.append(bool(tok.whitespace_))
+                norms.append(tok.norm)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.from_array([NORM], cast(Ints2d, numpy.array(norms, dtype="uint64").reshape(-1, 1)))
+        return doc
+
 
 class QuoteBoundaries:
     """Prepares a doc for parsing: paragraph breaks start sentences, quotation marks split tokens.
@@ -102,19 +190,39 @@ class QuoteBoundaries:
     (``“We are ready,”Smith said.``) becomes a token of its own, so that the parser sees
     the quote and the speaker apart. It runs first, before any other component: the
     ``quoteattr`` factory adds it there.
+
+    It also makes the pipeline's tokenizer a :class:`LinearTokenizer`, linear in time on
+    text with long runs without whitespace (and the same as spaCy's on any other text).
     """
 
     def __init__(self, nlp: Language, name: str = "quoteattr_boundaries") -> None:
         self.name = name
+        nlp.tokenizer = LinearTokenizer.of(nlp.tokenizer)
         self.tokenizer = nlp.tokenizer
         set_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
         doc = self._split_glued_marks(self._cleaned(doc))
-        for tok in doc[:-1]:
-            if "\n" in tok.text or (tok.whitespace_ and "\n" in tok.whitespace_):
-                doc[tok.i + 1].is_sent_start = True
+        self._start_sentences_after_breaks(doc)
         return doc
+
+    @staticmethod
+    def _start_sentences_after_breaks(doc: Doc) -> None:
+        """Start a sentence at each token after a line break."""
+        starts = [
+            tok.i + 1
+            for tok in doc[:-1]
+            if "\n" in tok.text or (tok.whitespace_ and "\n" in tok.whitespace_)
+        ]
+        if not starts:
+            return
+        if doc.has_annotation("DEP"):
+            doc[starts[0]].is_sent_start = True  # raises spaCy's error: the doc is parsed
+        # All at once: setting ``is_sent_start`` on a token checks the whole doc for a
+        # parse, which made a text of many paragraphs quadratic.
+        values = doc.to_array([SENT_START])
+        values[starts] = 1
+        doc.from_array([SENT_START], cast(Ints2d, values))
 
     def _cleaned(self, doc: Doc) -> Doc:
         """Return ``doc``, or a doc of its text with :data:`PARSE_UNSAFE` characters as spaces.

@@ -44,6 +44,12 @@ only across compatible entity labels (PERSON, ORG and unlabelled speakers count 
 one group, since the small English model confuses them; GPE, NORP and the others
 merge only with themselves).
 
+A profile's :attr:`~SpeakerProfile.quote_count` counts a mixed quote once: the
+partial quotes lying inside a mixed quote of the same speaker (its quoted fragments,
+which are extracted as quotes of their own) are counted apart, in
+:attr:`~SpeakerProfile.fragment_count`, and leave the cue counts alone. A partial
+quote inside another speaker's mixed quote is a quote of its own speaker.
+
 Not every quote has a profile: quotes with no speaker, with an
 :attr:`~quoteattr.Resolution.UNRESOLVED` speaker (an unlinked pronoun or description
 such as "analysts" or "the foreign minister"), or whose speaker is an unlabelled
@@ -77,14 +83,16 @@ import contextlib
 import csv
 import datetime as _dt
 import functools
+import itertools
 import json
 import os
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from typing import (
     IO,
     Any,
+    Deque,
     Dict,
     FrozenSet,
     Iterable,
@@ -170,8 +178,9 @@ class SpeakerProfile:
     aliases: Tuple[str, ...] = attrs.field(converter=_str_tuple)
     #: The titles and roles given beside the name, most frequent first.
     roles: Tuple[str, ...] = attrs.field(converter=_str_tuple)
-    #: The number of quotes attributed to the speaker (as extracted: a mixed quote
-    #: and the partial quote inside it count as two).
+    #: The number of quotes attributed to the speaker. A mixed quote and the partial
+    #: quotes inside it (its quoted fragments, extracted too) count as one quote: the
+    #: fragments are counted in :attr:`fragment_count` instead.
     quote_count: int = attrs.field(converter=int)
     #: The ids of the articles that quote the speaker, sorted.
     article_ids: Tuple[str, ...] = attrs.field(converter=_str_tuple)
@@ -184,6 +193,9 @@ class SpeakerProfile:
     last_seen: Optional[str] = None
     #: The entity label most often given to the speaker (PERSON, ORG, ...), if any.
     label: Optional[str] = None
+    #: The partial quotes of the speaker that lie inside a mixed quote of the same
+    #: speaker: fragments of a quote already counted, not in :attr:`quote_count`.
+    fragment_count: int = attrs.field(default=0, converter=int)
 
     def to_dict(self) -> Dict[str, Any]:
         """Return the profile as a JSON-ready dict (tuples become lists)."""
@@ -192,6 +204,7 @@ class SpeakerProfile:
             "aliases": list(self.aliases),
             "roles": list(self.roles),
             "quote_count": self.quote_count,
+            "fragment_count": self.fragment_count,
             "article_ids": list(self.article_ids),
             "outlets": list(self.outlets),
             "cues": [[lemma, count] for lemma, count in self.cues],
@@ -207,7 +220,7 @@ class SpeakerProfile:
             cls,
             data,
             ("name", "aliases", "roles", "quote_count", "article_ids", "outlets", "cues"),
-            ("first_seen", "last_seen", "label"),
+            ("first_seen", "last_seen", "label", "fragment_count"),
         )
         return profile
 
@@ -473,7 +486,25 @@ def _word_string(text: str) -> str:
     return " " + " ".join(_WORDS.findall(text.casefold().replace(".", ""))) + " "
 
 
+def _fragments(quotes: Sequence[Quote]) -> Set[Quote]:
+    """The partial quotes lying inside a mixed quote of the same article among ``quotes``.
+
+    ``quotes`` are one speaker's, so these are fragments of a quote of that speaker.
+    """
+    mixed: Dict[str, List[Tuple[int, int]]] = defaultdict(list)
+    for quote in quotes:
+        if quote.kind is QuoteKind.MIXED:
+            mixed[quote.article.id].append((quote.start, quote.end))
+    return {
+        quote
+        for quote in quotes
+        if quote.kind is QuoteKind.PARTIAL
+        and any(s <= quote.start and quote.end <= e for s, e in mixed[quote.article.id])
+    }
+
+
 def _build_profile(quotes: Sequence[Quote], articles: Mapping[str, Article]) -> SpeakerProfile:
+    fragments = _fragments(quotes)
     names: Counter[str] = Counter()
     name_articles: Dict[str, Set[str]] = defaultdict(set)
     aliases: Set[str] = set()
@@ -495,7 +526,7 @@ def _build_profile(quotes: Sequence[Quote], articles: Mapping[str, Article]) -> 
             aliases.add(mention)
         if speaker.role and speaker.role.strip():
             roles[" ".join(speaker.role.split())] += 1
-        if quote.cue is not None:
+        if quote.cue is not None and quote not in fragments:
             cues[quote.cue.lemma] += 1
         if speaker.label:
             labels[speaker.label] += 1
@@ -516,13 +547,14 @@ def _build_profile(quotes: Sequence[Quote], articles: Mapping[str, Article]) -> 
         name=canonical,
         aliases=sorted(aliases),
         roles=[r for r, _ in sorted(roles.items(), key=lambda rc: (-rc[1], rc[0]))],
-        quote_count=len(quotes),
+        quote_count=len(quotes) - len(fragments),
         article_ids=sorted(article_ids),
         outlets=sorted({a.outlet for a in metadata if a.outlet}),
         cues=sorted(cues.items(), key=lambda lc: (-lc[1], lc[0])),
         first_seen=dates[0] if dates else None,
         last_seen=dates[-1] if dates else None,
         label=min(labels, key=lambda lb: (-labels[lb], lb)) if labels else None,
+        fragment_count=len(fragments),
     )
 
 
@@ -1003,27 +1035,96 @@ def _text_output(path_or_file: PathOrFile) -> Iterator[IO[str]]:
         yield out
 
 
-def analyze(
-    items: Iterable[Union[Tuple[Article, Iterable[Quote]], Iterable[Quote], Quote]],
-) -> CorpusAnalysis:
-    """Return the :class:`CorpusAnalysis` of articles and their quotes.
+#: What :func:`analyze` extracts the quotes of: an article's text, an Article or a dict.
+_ArticleItem = Union[str, Article, Mapping[str, Any]]
+#: What :func:`analyze` takes as quotes already extracted.
+_QuotesItem = Union[Tuple[Article, Iterable[Quote]], Iterable[Quote], Quote]
 
-    ``items`` holds ``(article, quotes)`` pairs, lists of quotes (each quote carries
-    its article), or single quotes: ``analyze(extractor.pipe(articles))`` (articles
-    without quotes then leave no trace) or ``analyze(zip(articles, extractor.pipe(articles)))``
-    for a list of articles.
+
+def _is_article_item(item: object) -> bool:
+    return isinstance(item, (str, Article, Mapping))
+
+
+def _mixed_input(item: object, number: int) -> InvalidInputError:
+    kinds = ("quotes", "an article") if _is_article_item(item) else ("an article", "quotes")
+    return InvalidInputError(
+        "analyze() takes either articles to extract (texts, Articles or article dicts) or "
+        "quotes already extracted ((Article, quotes) pairs, lists of quotes, Quotes), not "
+        f"both: the first item is {kinds[0]}, item {number} is {kinds[1]} "
+        f"({type(item).__name__})"
+    )
+
+
+def analyze(
+    items: Iterable[Union[_ArticleItem, _QuotesItem]], *, extractor: Optional[Any] = None
+) -> CorpusAnalysis:
+    """Return the :class:`CorpusAnalysis` of articles, or of quotes already extracted.
+
+    ``items`` holds either
+
+    * articles: texts, :class:`~quoteattr.Article` objects or article dicts (with a
+      ``text`` field), whose quotes are extracted with ``extractor`` (default:
+      :func:`quoteattr.default_extractor`), streaming: ``analyze(articles)``; or
+    * quotes: ``(article, quotes)`` pairs, lists of quotes (each quote carries its
+      article), or single quotes: ``analyze(extractor.pipe(articles))`` (articles
+      without quotes then leave no trace) or
+      ``analyze(zip(articles, extractor.pipe(articles)))``.
+
+    Articles and quotes in one call are an :class:`~quoteattr.InvalidInputError`, and
+    so is an ``extractor`` given with quotes. A text given as such gets the id
+    :func:`~quoteattr.model.content_id` of its text, as ``Article(text)`` does.
     """
+    found = iter(items)
+    for first in found:
+        rest = itertools.chain([first], found)
+        if _is_article_item(first):
+            return _analyze_articles(rest, extractor)
+        if extractor is not None:
+            raise InvalidInputError(
+                "analyze(): an extractor is for articles to extract, and these are quotes "
+                "already extracted; leave out extractor="
+            )
+        return _analyze_quotes(rest)
+    return CorpusAnalysis()
+
+
+def _analyze_quotes(items: Iterable[Any]) -> CorpusAnalysis:
     analysis = CorpusAnalysis()
-    for item in items:
+    for number, item in enumerate(items):
         if isinstance(item, Quote):
             analysis.add_quotes([item])
         elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], Article):
             analysis.add(item[0], item[1])
-        elif isinstance(item, (str, bytes, Article)) or not isinstance(item, Iterable):
+        elif _is_article_item(item):
+            raise _mixed_input(item, number)
+        elif isinstance(item, (bytes, bytearray)) or not isinstance(item, Iterable):
             raise InvalidInputError(
-                "analyze() takes (Article, quotes) pairs or lists of quotes, "
-                f"not {type(item).__name__}"
+                "analyze() takes articles (texts, Articles, dicts) or quotes ((Article, "
+                f"quotes) pairs, lists of quotes, Quotes), not {type(item).__name__}"
             )
         else:
             analysis.add_quotes(item)
+    return analysis
+
+
+def _analyze_articles(items: Iterable[Any], extractor: Optional[Any]) -> CorpusAnalysis:
+    from .pipeline import as_article
+
+    if extractor is None:
+        from . import default_extractor
+
+        extractor = default_extractor()
+    analysis = CorpusAnalysis()
+    fed: Deque[Article] = deque()
+
+    def articles() -> Iterator[Article]:
+        for number, item in enumerate(items):
+            if not _is_article_item(item):
+                raise _mixed_input(item, number)
+            article = as_article(item)
+            fed.append(article)
+            yield article
+
+    for quotes in extractor.pipe(articles()):
+        analysis.add(fed.popleft(), quotes)
     return analysis

@@ -288,10 +288,11 @@ def extract_bag(
 def write_quotes_jsonl(quotes: dask.bag.Bag, directory: PathLike) -> List[str]:
     """Write a bag of quote dicts as JSON Lines, one file per partition; return the paths.
 
-    The files are ``directory/0.jsonl``, ``1.jsonl``, ... in partition order.
-    ``directory`` is a local folder, created if missing, or a URL that fsspec
-    understands (``s3://bucket/quotes``, with s3fs installed), for a cluster whose
-    workers share no file system.
+    The files are ``directory/0.jsonl``, ``1.jsonl``, ... in partition order, each
+    line ending with a newline (so files can be concatenated); an empty partition
+    gives an empty file. ``directory`` is a local folder, created if missing, or a URL
+    that fsspec understands (``s3://bucket/quotes``, with s3fs installed), for a
+    cluster whose workers share no file system.
     """
     _require()
     target = os.fspath(directory)
@@ -300,9 +301,17 @@ def write_quotes_jsonl(quotes: dask.bag.Bag, directory: PathLike) -> List[str]:
     else:
         Path(target).mkdir(parents=True, exist_ok=True)
         pattern = os.path.join(target, "*.jsonl")
-    lines = quotes.map(json.dumps, ensure_ascii=False)  # type: ignore[no-untyped-call]
-    paths: List[str] = lines.to_textfiles(pattern, encoding="utf-8")
+    # One string per partition, every line ended: to_textfiles puts no newline after
+    # the last item of a partition, and an empty partition then writes nothing.
+    texts = quotes.map_partitions(_jsonl_text)  # type: ignore[no-untyped-call]
+    paths: List[str] = texts.to_textfiles(pattern, encoding="utf-8")
     return paths
+
+
+def _jsonl_text(quote_dicts: Iterable[Dict[str, Any]]) -> List[str]:
+    """A partition of quote dicts as one JSON Lines text (nothing for an empty partition)."""
+    text = "".join(json.dumps(data, ensure_ascii=False) + "\n" for data in quote_dicts)
+    return [text] if text else []
 
 
 def read_quotes_jsonl(paths: Union[PathLike, Iterable[PathLike]]) -> Iterator[Quote]:

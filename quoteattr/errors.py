@@ -12,6 +12,7 @@ __all__ = [
     "PipelineError",
     "QuoteattrError",
     "SerializationError",
+    "WorkerDiedError",
 ]
 
 
@@ -63,6 +64,12 @@ class ExtractionError(QuoteattrError, RuntimeError):
     @classmethod
     def on_article(cls, article_id: str, cause: BaseException) -> ExtractionError:
         """The error for ``cause``, raised while extracting the article ``article_id``."""
+        if isinstance(cause, MemoryError):
+            return cls(
+                f"out of memory while parsing article {article_id}; it is set aside by "
+                "runs (a smaller --max-chars or more memory may let it through)",
+                article_id,
+            )
         return cls(
             f"quoteattr failed on article {article_id} ({type(cause).__name__}: {cause}); "
             "this is a bug, please report it with the article",
@@ -72,3 +79,11 @@ class ExtractionError(QuoteattrError, RuntimeError):
     def __reduce__(self) -> tuple[type, tuple[str, str | None]]:
         # Keeps article_id when the error crosses between processes.
         return (type(self), (str(self), self.article_id))
+
+
+class WorkerDiedError(ExtractionError):
+    """A worker process died while parsing articles: killed, or out of memory.
+
+    :func:`~quoteattr.store.run_corpus` parses each of those articles again in a fresh
+    worker, and sets aside any that kills its worker a second time.
+    """

@@ -390,9 +390,48 @@ class Evaluation:
 # -- reading gold ------------------------------------------------------------------
 
 
-def _gold_quote(record: Dict[str, Any]) -> GoldQuote:
+class _BadRecord(ValueError):
+    """A JSON line that is valid JSON but not the record expected (the message says why)."""
+
+
+def _json_type(value: object) -> str:
+    """The JSON name of a decoded value's type: object, array, string, ..."""
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, bool):
+        return "boolean"
+    if value is None:
+        return "null"
+    return "number"
+
+
+def _object(value: object, what: str) -> Dict[str, Any]:
+    """``value`` if it is a JSON object, else a :class:`_BadRecord` naming what it is."""
+    if not isinstance(value, dict):
+        raise _BadRecord(f"{what} must be a JSON object, not a JSON {_json_type(value)}")
+    return value
+
+
+def _gold_quote(record: Any, text: str) -> GoldQuote:
+    record = _object(record, "a quote")
+    for key in ("start", "end", "type"):
+        if key not in record:
+            raise _BadRecord(f"a quote needs a {key!r} field")
     fields = {f.name for f in attrs.fields(GoldQuote)}
-    return GoldQuote(**{k: record[k] for k in fields if k in record})
+    quote = GoldQuote(**{k: record[k] for k in fields if k in record})
+    offsets = [quote.start, quote.end, quote.speaker_start, quote.speaker_end]
+    offsets += [quote.cue_start, quote.cue_end]
+    if any(o is not None and (not isinstance(o, int) or isinstance(o, bool)) for o in offsets):
+        raise _BadRecord("quote offsets (start, end, speaker_start, ...) must be integers")
+    if not 0 <= quote.start <= quote.end <= len(text):
+        raise _BadRecord(
+            f"a quote's start and end ({quote.start}, {quote.end}) must lie inside the text"
+        )
+    return quote
 
 
 def _records(path: Union[str, Path], what: str, build: Callable[[Any], _R]) -> Iterator[_R]:
@@ -406,16 +445,29 @@ def _records(path: Union[str, Path], what: str, build: Callable[[Any], _R]) -> I
         if not line.strip():
             continue
         try:
-            yield build(json.loads(line))
-        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{p}:{number}: not {what}: not valid JSON ({exc})") from None
+        try:
+            yield build(_object(record, "a line"))
+        except KeyError as exc:
+            raise InputError(f"{p}:{number}: not {what}: no {exc} field") from None
+        except (_BadRecord, TypeError, AttributeError) as exc:
             raise InputError(f"{p}:{number}: not {what}: {exc}") from None
 
 
-def _gold_document(record: Any) -> GoldDocument:
-    quotes = tuple(
-        sorted((_gold_quote(q) for q in record.get("quotes", [])), key=lambda q: q.start)
+def _gold_document(record: Dict[str, Any]) -> GoldDocument:
+    text = record["text"]
+    if not isinstance(text, str):
+        raise _BadRecord(f"'text' must be a string, not a JSON {_json_type(text)}")
+    quotes = record.get("quotes", [])
+    if not isinstance(quotes, list):
+        raise _BadRecord(f"'quotes' must be a JSON array, not a JSON {_json_type(quotes)}")
+    return GoldDocument(
+        str(record["doc_id"]),
+        text,
+        tuple(sorted((_gold_quote(q, text) for q in quotes), key=lambda q: q.start)),
     )
-    return GoldDocument(str(record["doc_id"]), record["text"], quotes)
 
 
 def load_gold(path: Union[str, Path]) -> List[GoldDocument]:

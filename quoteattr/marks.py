@@ -18,7 +18,8 @@ flagged ``closed=False``. Nothing after that paragraph is affected.
 from __future__ import annotations
 
 import re
-from typing import Iterator, List, Optional, Tuple
+from bisect import bisect_left
+from typing import Dict, Iterator, List, Optional, Tuple, Union
 
 import attrs
 
@@ -100,9 +101,9 @@ class _Open:
     mark_start: int
     content_start: int
     closer: str  # the characters that may close it
-    line_index: int
-    paragraphs: int = 1
+    line_index: int  # the (non-empty) line it opens on
     strict: bool = False  # a tentative opener: dropped silently when never closed
+    dead: bool = False  # dropped at the end of its line, still in the list (see _OpenStack)
 
 
 @attrs.frozen
@@ -169,14 +170,153 @@ def _is_mark_char(ch: str) -> bool:
     return ch in "\"'`‘’‚‛“”„‟«»‹›"
 
 
+#: A mark that could close a single quote: ' or ’ after a non-space, before a non-word.
+_SINGLE_CLOSER_RE = re.compile(r"(?<!\s)['’](?![^\W_])")
+#: Another single quote opening inside a span: a space (or bracket, dash) then ‘ or '
+#: then a letter ("‘heroes’ and ‘villains’").
+_SINGLE_OPENER_RE = re.compile(r"(?=[\s(\[—–-][‘'][^\W\d_])")
+#: How many characters a match of :data:`_SINGLE_OPENER_RE` covers: space, mark, letter.
+_SINGLE_OPENER_LEN = 3
+_NEWLINE_RE = re.compile("\n")
+
+
+class _Lookahead:
+    """Where things are in a text, found in one pass, for the questions the scanner asks
+    about the rest of a line: "is there a ” before the end of this line?".
+
+    Rescanning the rest of the line for each mark made a line of marks quadratic (80 KB
+    of ``'em 'em ...`` took minutes); each question is now a binary search.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._offsets: Dict[str, List[int]] = {}
+
+    def _found(self, key: str, pattern: Union[str, re.Pattern[str]]) -> List[int]:
+        """Where ``pattern`` matches in the text (found the first time ``key`` is asked for)."""
+        offsets = self._offsets.get(key)
+        if offsets is None:
+            offsets = [m.start() for m in re.compile(pattern).finditer(self.text)]
+            self._offsets[key] = offsets
+        return offsets
+
+    @staticmethod
+    def _first(offsets: List[int], start: int, end: int) -> Optional[int]:
+        """The first offset in ``start:end``, or None."""
+        i = bisect_left(offsets, start)
+        return offsets[i] if i < len(offsets) and offsets[i] < end else None
+
+    def line_end(self, pos: int) -> int:
+        """Where the line holding ``pos`` ends: its newline, or the end of the text."""
+        found = self._first(self._found("\n", _NEWLINE_RE), pos, len(self.text))
+        return len(self.text) if found is None else found
+
+    def string(self, needle: str, start: int, end: int) -> Optional[int]:
+        """Where ``needle`` first occurs wholly inside ``start:end``, or None."""
+        overlapping = f"(?={re.escape(needle)})"
+        return self._first(self._found(needle, overlapping), start, end - len(needle) + 1)
+
+    def single_closer(self, start: int, end: int) -> Optional[int]:
+        """The first mark in ``start:end`` that could close a single quote, or None.
+
+        ``start`` is after the text's first character: the mark's left neighbour counts.
+        """
+        return self._first(self._found("single closer", _SINGLE_CLOSER_RE), start, end)
+
+    def single_opener(self, start: int, end: int) -> Optional[int]:
+        """Where a single quote opens (after a space, bracket or dash) inside ``start:end``."""
+        last = end - _SINGLE_OPENER_LEN + 1  # the match must end by ``end``
+        return self._first(self._found("single opener", _SINGLE_OPENER_RE), start, last)
+
+
+class _OpenStack:
+    """The opening marks waiting for their closing marks, innermost last.
+
+    It keeps, for each style and closing character, where the marks it may close stand,
+    so that finding the innermost mark that a closing mark closes does not walk the whole
+    stack: a line of opening marks that never close made the scanner quadratic. Marks
+    dropped at the end of their line (tentative single quotes) stay in :attr:`entries`,
+    marked dead, until the stack is cut below them.
+    """
+
+    def __init__(self) -> None:
+        self.entries: List[_Open] = []
+        self.live = 0
+        self._closable: Dict[Tuple[str, str], List[int]] = {}  # (style, char) -> indexes
+        self._singles: List[int] = []  # indexes of the live single quotes
+
+    def __bool__(self) -> bool:
+        return self.live > 0
+
+    def __getitem__(self, index: int) -> _Open:
+        return self.entries[index]
+
+    def push(self, opened: _Open) -> None:
+        """Add an opening mark on top."""
+        index = len(self.entries)
+        self.entries.append(opened)
+        self.live += 1
+        for char in set(opened.closer):
+            self._closable.setdefault((opened.style, char), []).append(index)
+        if opened.style == SINGLE:
+            self._singles.append(index)
+
+    def find(self, style: str, closer_char: str) -> Optional[int]:
+        """The index of the innermost mark of ``style`` that ``closer_char`` closes, or None."""
+        found = self._closable.get((style, closer_char))
+        return found[-1] if found else None
+
+    def has_single_above(self, index: int) -> bool:
+        """True if a single quote is open inside the mark at ``index``."""
+        return bool(self._singles) and self._singles[-1] > index
+
+    def above(self, index: int) -> List[_Open]:
+        """The live marks opened inside the mark at ``index``, outermost first."""
+        return [o for o in self.entries[index + 1 :] if not o.dead]
+
+    def live_entries(self) -> List[_Open]:
+        """Every live mark, outermost first."""
+        return [o for o in self.entries if not o.dead]
+
+    def cut(self, index: int) -> None:
+        """Remove the mark at ``index`` and every mark above it."""
+        self.live -= sum(1 for o in self.entries[index:] if not o.dead)
+        del self.entries[index:]
+        for indexes in (*self._closable.values(), self._singles):
+            while indexes and indexes[-1] >= index:
+                indexes.pop()
+
+    def clear(self) -> None:
+        """Remove every mark."""
+        self.cut(0)
+
+    def drop_tentative_singles(self) -> None:
+        """Drop the tentative single quotes: they never run past their line."""
+        dropped = False
+        for index in self._singles:
+            opened = self.entries[index]
+            if opened.strict:
+                opened.dead = True
+                self.live -= 1
+                dropped = True
+        if not dropped:
+            return
+        self._singles = [i for i in self._singles if not self.entries[i].dead]
+        for (style, _), indexes in self._closable.items():
+            if style == SINGLE:
+                indexes[:] = [i for i in indexes if not self.entries[i].dead]
+
+
 class _LineScanner:
     """Pairs the marks of one line, with the state carried over from the line before."""
 
     def __init__(self, text: str, spans: List[QuoteSpan]) -> None:
         self.text = text
         self.spans = spans
-        self.stack: List[_Open] = []
+        self.stack = _OpenStack()
+        self.line_index = 0  # the (non-empty) line being scanned
         self.last_close = 0  # where the last emitted quote ended: recovery starts after it
+        self.ahead = _Lookahead(text)
 
     # -- emitting ---------------------------------------------------------------
     def _emit(
@@ -199,36 +339,27 @@ class _LineScanner:
                 depth=0,  # set by _nest once every span is known
                 closed=closed,
                 opened=True,
-                paragraphs=opened.paragraphs,
+                paragraphs=self.line_index - opened.line_index + 1,
             )
         )
 
     def _find_open(self, style: str, closer_char: str) -> Optional[int]:
-        for i in range(len(self.stack) - 1, -1, -1):
-            o = self.stack[i]
-            if o.style == style and (closer_char in o.closer):
-                return i
-        return None
+        return self.stack.find(style, closer_char)
 
     def _close(self, index: int, m: _Mark) -> None:
         # Marks opened after this one and never closed were strays: drop them,
         # except a non-strict (clean) opener, which is cut where the outer quote closes.
         opened = self.stack[index]
-        for inner in self.stack[index + 1 :]:
+        for inner in self.stack.above(index):
             if not inner.strict:
                 self._emit(inner, m.start, m.start, closed=False)
         self._emit(opened, m.start, m.end)
-        del self.stack[index:]
-
-    def _top_style(self) -> Optional[str]:
-        return self.stack[-1].style if self.stack else None
-
-    def _has_open(self, style: str) -> bool:
-        return any(o.style == style for o in self.stack)
+        self.stack.cut(index)
 
     # -- classification ----------------------------------------------------------
     def scan(self, line_start: int, line_end: int, line_index: int) -> None:
         text = self.text
+        self.line_index = line_index
         for match in _MARK_RE.finditer(text, line_start, line_end):
             s, e = match.span()
             m = _Mark(
@@ -241,7 +372,7 @@ class _LineScanner:
             self._handle(m, line_start, line_index)
 
     def _open(self, m: _Mark, style: str, closer: str, line_index: int, *, strict: bool) -> None:
-        self.stack.append(_Open(style, m.start, m.end, closer, line_index, strict=strict))
+        self.stack.push(_Open(style, m.start, m.end, closer, line_index, strict=strict))
 
     def _handle(self, m: _Mark, line_start: int, line_index: int) -> None:
         c = m.char
@@ -303,12 +434,12 @@ class _LineScanner:
         """
         if m.char != "“" or (m.prev and not m.prev.isspace()) or m.next != " ":
             return False
-        line_end = self.text.find("\n", m.end)
-        rest = self.text[m.end + 1 : line_end if line_end >= 0 else len(self.text)]
-        if not rest[:1].isalnum():
+        word = m.end + 1  # the word after the one space
+        line_end = self.ahead.line_end(m.end)
+        if word >= line_end or not self.text[word].isalnum():
             return False
-        close = rest.find("”")
-        return close > 0 and "“" not in rest[:close]
+        close = self.ahead.string("”", word, line_end)
+        return close is not None and self.ahead.string("“", word, close) is None
 
     def _is_elision(self, m: _Mark) -> bool:
         word = re.match(r"[A-Za-z]+", self.text[m.end : m.end + 8])
@@ -320,16 +451,10 @@ class _LineScanner:
         return w in _ELISIONS and not self._single_closer_ahead(m)
 
     def _single_closer_ahead(self, m: _Mark) -> bool:
-        line_end = self.text.find("\n", m.end)
-        if line_end == -1:
-            line_end = len(self.text)
-        for match in re.finditer(r"['’]", self.text[m.end + 1 : line_end]):
-            pos = m.end + 1 + match.start()
-            prev = self.text[pos - 1]
-            nxt = self.text[pos + 1] if pos + 1 < line_end else ""
-            if not prev.isspace() and not _is_word(nxt):
-                return True
-        return False
+        """True if a mark that could close a single quote follows ``m`` on its line (after
+        the character right after it)."""
+        closer = self.ahead.single_closer(m.end + 1, self.ahead.line_end(m.end))
+        return closer is not None
 
     def _open_double(self, m: _Mark, closer: str, line_index: int) -> None:
         # A second top-level double opener while one is open: the first was never
@@ -338,11 +463,11 @@ class _LineScanner:
         if i is not None and not self._has_single_above(i):
             opened = self.stack[i]
             self._emit(opened, m.start, m.start, closed=False)
-            del self.stack[i:]
+            self.stack.cut(i)
         self._open(m, DOUBLE, closer, line_index, strict=False)
 
     def _has_single_above(self, index: int) -> bool:
-        return any(o.style == SINGLE for o in self.stack[index + 1 :])
+        return self.stack.has_single_above(index)
 
     def _close_or_recover(self, m: _Mark, line_start: int, line_index: int) -> bool:
         """Handle a double closing mark with no opening mark; return True if it made a quote."""
@@ -390,11 +515,9 @@ class _LineScanner:
 
     def _closes_better(self, m: _Mark, index: int) -> bool:
         """A left-flanking mark while one is open: it closes only if no other such mark follows."""
-        line_end = self.text.find("\n", m.end)
-        if line_end == -1:
-            line_end = len(self.text)
-        rest = self.text[m.end : line_end]
-        return m.char not in rest and self.stack[index].content_start < m.start
+        if self.stack[index].content_start >= m.start:
+            return False
+        return self.ahead.string(m.char, m.end, self.ahead.line_end(m.end)) is None
 
     def _closing_single(self, m: _Mark, line_index: int) -> None:
         c = m.char
@@ -419,21 +542,12 @@ class _LineScanner:
         if closer is None:
             return False
         # ‘heroes’ and ‘villains’: another quote opens before that closer, so this one closes.
-        between = self.text[m.end : closer]
-        return not re.search(r"(?:^|[\s(\[—–-])[‘'][^\W\d_]", between)
+        # (The text right after the mark is a space, so no quote opens at the mark itself.)
+        return self.ahead.single_opener(m.end, closer) is None
 
     def _next_single_closer(self, m: _Mark) -> Optional[int]:
         """Offset of the next mark on the line that could close a single quote."""
-        line_end = self.text.find("\n", m.end)
-        if line_end == -1:
-            line_end = len(self.text)
-        for match in re.finditer(r"['’]", self.text[m.end : line_end]):
-            pos = m.end + match.start()
-            prev = self.text[pos - 1]
-            nxt = self.text[pos + 1] if pos + 1 < line_end else ""
-            if not prev.isspace() and not _is_word(nxt):
-                return pos
-        return None
+        return self.ahead.single_closer(m.end, self.ahead.line_end(m.end))
 
     def _straight_single(self, m: _Mark, line_index: int) -> None:
         if _is_word(m.prev) and _is_word(m.next):
@@ -453,15 +567,13 @@ class _LineScanner:
     def end_line(self, line_end: int, next_line: Optional[Tuple[int, int]]) -> None:
         """Close the line: carry an open double quote into the next line or cut it here."""
         # Single quotes never run past their line: tentative ones are dropped.
-        self.stack = [o for o in self.stack if o.style == DOUBLE or not o.strict]
+        self.stack.drop_tentative_singles()
         if not self.stack:
             return
         carry = next_line is not None and self._continues(next_line)
         if carry:
-            for o in self.stack:
-                o.paragraphs += 1
-            return
-        for o in reversed(self.stack):
+            return  # a quote's paragraphs are counted from its line_index when it is emitted
+        for o in reversed(self.stack.live_entries()):
             self._emit(o, line_end, line_end, closed=False)
         self.stack.clear()
 

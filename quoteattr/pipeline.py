@@ -10,10 +10,15 @@ the articles they come from.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import itertools
 import logging
 import multiprocessing
+import signal
 from collections import deque
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
+from concurrent.futures.process import BrokenProcessPool
 from typing import (
     Any,
     Callable,
@@ -25,6 +30,7 @@ from typing import (
     List,
     Mapping,
     Optional,
+    Sequence,
     Tuple,
     TypeVar,
     Union,
@@ -44,7 +50,7 @@ from .component import (
     set_extensions,
 )
 from .cues import read_cue_lexicon
-from .errors import InvalidInputError, ModelNotFoundError, QuoteattrError
+from .errors import InvalidInputError, ModelNotFoundError, QuoteattrError, WorkerDiedError
 from .marks import find_quote_spans, paragraph_starts
 from .model import Article, Quote
 
@@ -262,7 +268,7 @@ class QuoteExtractor:
         pending: List[Quote] = []
         sentence_offset = 0
         numbered = _Numbered(self._docs(articles))
-        for doc in self.nlp.pipe(numbered.docs(), batch_size=batch_size):
+        for doc in self._parsed(numbered.docs(), batch_size):
             chunk, seen = numbered.next_info()
             pending.extend(
                 Quote.from_dict(
@@ -278,6 +284,13 @@ class QuoteExtractor:
             else:
                 sentence_offset += sum(1 for _ in doc.sents)
 
+    def _parsed(self, docs: Iterable[Doc], batch_size: int) -> Iterator[Doc]:
+        """Run the pipeline over ``docs`` in batches of ``batch_size`` docs and at most
+        ``chunk_size`` characters: the chunks of one long article are parsed a few at a
+        time, so the memory a batch takes stays bounded whatever the article's length."""
+        for batch in _batches(docs, batch_size, self.chunk_size):
+            yield from self.nlp.pipe(batch, batch_size=len(batch))
+
     # -- in worker processes --------------------------------------------------------------
     def _pipe_processes(
         self, articles: Iterable[ArticleLike], batch_size: int, n_process: int
@@ -289,29 +302,53 @@ class QuoteExtractor:
         per_task = max(1, batch_size // 4)
         # At most two tasks per process are out at a time, and the input is read here,
         # in the caller's thread, only as they come back: ``articles`` may be a stream
-        # far larger than memory (Pool.imap would read it all ahead, in another thread).
-        pool = context.Pool(n_process, initializer=_init_worker, initargs=(self,))
+        # far larger than memory. A worker that dies (killed, or out of memory) breaks
+        # the pool: every task still out then fails with WorkerDiedError, at once.
+        pool = ProcessPoolExecutor(
+            n_process, mp_context=context, initializer=_init_worker, initargs=(self,)
+        )
 
-        def submit(task: List[ArticleLike]) -> Any:
-            return pool.apply_async(_pipe_in_worker, (task,))
+        def submit(task: List[ArticleLike]) -> Future[List[List[Quote]]]:
+            return pool.submit(_pipe_in_worker, task)
 
-        # Tasks still out when the caller stops (or a task raised) are waited for, a
-        # while, before the pool goes: terminating workers in the middle of a task can
-        # leave the pool's own threads waiting on them for good.
+        # Tasks still out when the caller stops (or a task raised) are cancelled if they
+        # have not started, and waited for a while if they have.
         ahead = _run_ahead(
             _chunks(articles, per_task),
             submit,
             2 * n_process,
-            cancel=lambda result: result.wait(_DRAIN_SECONDS),
+            cancel=_cancel_or_wait,
         )
         try:
-            for _, result in ahead:
-                yield from result.get()
-            pool.close()
-            pool.join()
+            for task, future in ahead:
+                try:
+                    results = future.result()
+                except BrokenProcessPool:
+                    raise WorkerDiedError(
+                        f"a worker process died while parsing {_describe(task)} (killed, "
+                        "or out of memory)"
+                    ) from None
+                yield from results
         finally:
             ahead.close()
-            pool.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _cancel_or_wait(future: Future[Any]) -> None:
+    """Cancel a task not yet started; wait a while for one that has."""
+    if future.cancel():
+        return
+    with contextlib.suppress(FuturesTimeout, CancelledError):
+        future.exception(timeout=_DRAIN_SECONDS)
+
+
+def _describe(task: Sequence[ArticleLike]) -> str:
+    """The articles of a task, for a message: their ids when they have them."""
+    ids = [item.id if isinstance(item, Article) else None for item in task]
+    named = [i for i in ids if i is not None]
+    if len(named) == len(task):
+        return f"article{'s' if len(named) > 1 else ''} {', '.join(named)}"
+    return f"{len(task)} article{'s' if len(task) > 1 else ''}"
 
 
 #: How long, in seconds, a task still out is waited for when a multi-process run stops.
@@ -346,6 +383,21 @@ def _run_ahead(
         if cancel is not None:
             for _, handle in running:
                 cancel(handle)
+
+
+def _batches(docs: Iterable[Doc], size: int, chars: int) -> Iterator[List[Doc]]:
+    """Yield lists of at most ``size`` docs holding at most ``chars`` characters (or one doc)."""
+    batch: List[Doc] = []
+    held = 0
+    for doc in docs:
+        length = len(doc.text)
+        if batch and (len(batch) >= size or held + length > chars):
+            yield batch
+            batch, held = [], 0
+        batch.append(doc)
+        held += length
+    if batch:
+        yield batch
 
 
 def _chunks(items: Iterable[_T], size: int) -> Iterator[List[_T]]:
@@ -419,6 +471,8 @@ _WORKER: Optional[QuoteExtractor] = None
 def _init_worker(extractor: QuoteExtractor) -> None:
     global _WORKER
     _WORKER = extractor
+    # Ctrl-C is for the parent, which stops the pool; a worker does not die of it halfway.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _pipe_in_worker(items: List[ArticleLike]) -> List[List[Quote]]:

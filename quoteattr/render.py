@@ -10,6 +10,7 @@ True
 from __future__ import annotations
 
 import html
+from collections import Counter
 from typing import Dict, List, Sequence, Set, Tuple
 
 from .model import Article, Quote
@@ -40,35 +41,63 @@ footer { color: #9ca3af; font: 12px system-ui, sans-serif; margin: 2rem 0; }
 """
 
 
-def _runs(text: str, quotes: Sequence[Quote]) -> List[Tuple[int, int, Set[str], List[int]]]:
-    """Cut the text into runs of equal marking: (start, end, classes, numbers starting here)."""
-    cuts = {0, len(text)}
-    starts: Dict[int, List[int]] = {}
+def _marked_spans(quotes: Sequence[Quote]) -> List[Tuple[int, int, str]]:
+    """The spans to mark, as (start, end, class): each quote, its speaker and its cue."""
     spans: List[Tuple[int, int, str]] = []
-    for n, q in enumerate(quotes, 1):
+    for q in quotes:
         spans.append((q.start, q.end, q.kind.value))
-        starts.setdefault(q.start, []).append(n)
         if q.speaker is not None and q.speaker.start is not None and q.speaker.end is not None:
             spans.append((q.speaker.start, q.speaker.end, "speaker"))
         if q.cue is not None:
             spans.append((q.cue.start, q.cue.end, "cue"))
+    return spans
+
+
+def _edges(
+    spans: Sequence[Tuple[int, int, str]], length: int
+) -> Tuple[Dict[int, List[str]], Dict[int, List[str]]]:
+    """Where the classes of the (non-empty) spans begin and end, within ``0:length``."""
+    begins: Dict[int, List[str]] = {}
+    ends: Dict[int, List[str]] = {}
+    for start, end, name in spans:
+        if start < end:
+            begins.setdefault(min(max(start, 0), length), []).append(name)
+            ends.setdefault(min(max(end, 0), length), []).append(name)
+    return begins, ends
+
+
+def _runs(text: str, quotes: Sequence[Quote]) -> List[Tuple[int, int, Set[str], List[int]]]:
+    """Cut the text into runs of equal marking: (start, end, classes, numbers starting here).
+
+    One sweep over the cuts, counting the spans of each class open at each: looking for
+    the spans over each run made the page quadratic in the number of quotes.
+    """
+    starts: Dict[int, List[int]] = {}
+    for n, q in enumerate(quotes, 1):
+        starts.setdefault(q.start, []).append(n)
+    spans = _marked_spans(quotes)
+    cuts = {0, len(text)}
     for start, end, _ in spans:
         cuts.update((start, end))
     cuts.update(i + 1 for i, ch in enumerate(text) if ch == "\n")
     points = sorted(c for c in cuts if 0 <= c <= len(text))
+    begins, ends = _edges(spans, len(text))
+    open_: Counter[str] = Counter()
     runs = []
     for a, b in zip(points, points[1:]):
-        classes = {name for start, end, name in spans if start <= a and b <= end and start < end}
+        open_.update(begins.get(a, ()))
+        open_.subtract(ends.get(a, ()))
+        classes = {name for name, count in open_.items() if count > 0}
         runs.append((a, b, classes, starts.get(a, [])))
     return runs
 
 
-def _body(article: Article, quotes: Sequence[Quote]) -> str:
+def _body(article: Article, quotes: Sequence[Quote], anchor: str) -> str:
     text = article.text
     out: List[str] = ["<p>"]
     for start, end, classes, numbers in _runs(text, quotes):
         for n in numbers:
-            out.append(f'<sup class="n" id="q{n}"><a href="#row{n}">{n}</a></sup>')
+            out.append(f'<sup class="n" id="{anchor}q{n}"><a href="#{anchor}row{n}">{n}</a></sup>')
         piece = html.escape(text[start:end])
         # Innermost first: a partial fragment shows its own colour inside a mixed quote.
         kinds = [k for k in ("partial", "direct", "mixed", "indirect") if k in classes]
@@ -84,7 +113,7 @@ def _body(article: Article, quotes: Sequence[Quote]) -> str:
     return "".join(out).replace("<p></p>", "")
 
 
-def _table(quotes: Sequence[Quote]) -> str:
+def _table(quotes: Sequence[Quote], anchor: str) -> str:
     rows = [
         "<table><thead><tr><th>#</th><th>quote</th><th>speaker</th><th>cue</th><th>kind</th></tr></thead><tbody>"
     ]
@@ -100,7 +129,8 @@ def _table(quotes: Sequence[Quote]) -> str:
         cue = html.escape(q.cue.text) if q.cue else ""
         text = html.escape(q.text if len(q.text) <= 240 else q.text[:239] + "…")
         rows.append(
-            f'<tr id="row{n}"><td><a href="#q{n}">{n}</a></td><td>{text}</td><td>{who}</td>'
+            f'<tr id="{anchor}row{n}"><td><a href="#{anchor}q{n}">{n}</a></td><td>{text}</td>'
+            f"<td>{who}</td>"
             f'<td>{cue}</td><td class="kind"><span style="background: var(--{q.kind.value})">'
             f"{q.kind.value}</span><br><small>{q.confidence:.2f}</small></td></tr>"
         )
@@ -108,7 +138,10 @@ def _table(quotes: Sequence[Quote]) -> str:
     return "\n".join(rows)
 
 
-def _section(article: Article, quotes: Sequence[Quote]) -> str:
+def _section(article: Article, quotes: Sequence[Quote], anchor: str = "") -> str:
+    """One article's section. ``anchor`` begins its ids, which must differ from every
+    other section's on the page: ``q3`` and ``row3`` are the third quote's number and row.
+    """
     quotes = sorted(quotes, key=lambda q: (q.start, -q.end))
     title = html.escape(article.title or article.id)
     meta = " · ".join(
@@ -118,7 +151,7 @@ def _section(article: Article, quotes: Sequence[Quote]) -> str:
     )
     return (
         f"<section><header><h1>{title}</h1><p>{meta} · {len(quotes)} quotes</p></header>\n"
-        f"<article>{_body(article, quotes)}</article>\n{_table(quotes)}</section>"
+        f"<article>{_body(article, quotes, anchor)}</article>\n{_table(quotes, anchor)}</section>"
     )
 
 
@@ -145,6 +178,10 @@ def render_html(article: Article, quotes: Sequence[Quote]) -> str:
 
 
 def render_many(items: Sequence[Tuple[Article, Sequence[Quote]]]) -> str:
-    """Return one HTML page holding several articles, one section each."""
+    """Return one HTML page holding several articles, one section each.
+
+    The ids of the k-th section begin with ``ak-`` (``a2-q3`` is the third quote of the
+    second article), so that no two articles share an anchor.
+    """
     title = items[0][0].title or items[0][0].id if len(items) == 1 else f"{len(items)} articles"
-    return _page(title, [_section(a, q) for a, q in items])
+    return _page(title, [_section(a, q, f"a{k}-") for k, (a, q) in enumerate(items, 1)])

@@ -8,7 +8,7 @@ takes the speaker of the quote it continues.
 from __future__ import annotations
 
 import bisect
-from typing import List, Optional, Sequence
+from typing import Iterator, List, Optional, Sequence, Tuple
 
 import attrs
 from spacy.tokens import Doc
@@ -61,10 +61,34 @@ def _cue(doc: Doc, attribution: Attribution, where: Where) -> Optional[Cue]:
 _SUBORDINATE_DEPS = frozenset(["advcl", "relcl", "acl", "pcomp", "ccomp", "xcomp"])
 
 
+class _Reports:
+    """The attributions that report someone speaking (a source, a cue and a speaker), in
+    the order of their cues in the text: the last one before a quote is a binary search
+    away (looking through every attribution for each quote made an article of many
+    quotes quadratic)."""
+
+    def __init__(
+        self, doc: Doc, attributions: Sequence[Attribution], speakers: Sequence[Optional[Speaker]]
+    ) -> None:
+        self.by_place = sorted(
+            (doc[a.cue.start].idx, j)
+            for j, a in enumerate(attributions)
+            if a.source is not None and a.cue is not None and speakers[j] is not None
+        )
+        self.places = [at for at, _ in self.by_place]
+
+    def between(self, after: int, before: int) -> Iterator[Tuple[int, int]]:
+        """(where its cue stands, index) of each report whose cue stands in ``after:before``,
+        the last first (and, at one place, the highest index first)."""
+        first = bisect.bisect_left(self.places, after)
+        for k in range(bisect.bisect_left(self.places, before) - 1, first - 1, -1):
+            yield self.by_place[k]
+
+
 def _latest_report_between(
     doc: Doc,
     attributions: Sequence[Attribution],
-    speakers: Sequence[Optional[Speaker]],
+    reports: _Reports,
     previous: int,
     current: int,
 ) -> int:
@@ -72,22 +96,23 @@ def _latest_report_between(
 
     It is ``previous``, the quote before it, unless someone else was reported speaking
     in between ("“...,” Smith said. Jones disagreed, saying the plan would fail. “...”"):
-    then the last such report.
+    then the last such report (the first of them, if several cues stand at one place).
     """
     after = attributions[previous].span.end
     before = attributions[current].span.start
     cue = attributions[previous].cue
     sentence = doc[cue.head].sent.start if cue is not None else None
     best, best_at = previous, -1
-    for j, other in enumerate(attributions):
-        if j in (previous, current) or other.source is None or other.cue is None:
+    for at, j in reports.between(after, before):
+        if best_at != -1 and at < best_at:
+            break
+        other_cue = attributions[j].cue
+        if j in (previous, current) or other_cue is None:
             continue
-        verb = doc[other.cue.head]
+        verb = doc[other_cue.head]
         if verb.sent.start == sentence and verb.dep_ in _SUBORDINATE_DEPS:
             continue  # “...,” Diaz told Okafor, after Okafor told him that ... “...”
-        at = doc[other.cue.start].idx
-        if after <= at < before and at > best_at and speakers[j] is not None:
-            best, best_at = j, at
+        best, best_at = j, at
     return best
 
 
@@ -133,6 +158,7 @@ def build_quotes(
         if speaker is not None and speaker.resolution is Resolution.UNRESOLVED:
             speakers[i] = sieve.previous_speaker(speaker, quoted_before) or speaker
     confidences = [CONFIDENCE[a.method] for a in attributions]
+    reports = _Reports(doc, attributions, speakers)
     for i, attribution in enumerate(attributions):
         if attribution.source is not None:
             speaker = speakers[i]
@@ -141,7 +167,7 @@ def build_quotes(
             else:
                 confidences[i] *= RESOLUTION_CONFIDENCE[speaker.resolution]
         elif attribution.adjacent_to is not None:
-            k = _latest_report_between(doc, attributions, speakers, attribution.adjacent_to, i)
+            k = _latest_report_between(doc, attributions, reports, attribution.adjacent_to, i)
             previous = speakers[k]
             if previous is not None:
                 # A name carries over as this quote's speaker; a pronoun nobody resolved

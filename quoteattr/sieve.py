@@ -179,6 +179,40 @@ def _in_dateline(mention: Span) -> bool:
 # -- the sieve ----------------------------------------------------------------------------
 
 
+class _QuotedPeople:
+    """The speakers of quotes who are named people, by gender and in the order of the text,
+    for :meth:`SpeakerSieve.previous_speaker` (sorting every quote for each "he" or "she"
+    made an article of many quotes quadratic).
+
+    ``earlier`` holds where each quote starts in the article and its speaker; ``offset``
+    is where the doc's text starts in the article.
+    """
+
+    def __init__(
+        self, earlier: Sequence[Tuple[int, Speaker]], names: ArticleNames, offset: int
+    ) -> None:
+        self._by_gender: Dict[Optional[str], List[Tuple[int, int, Speaker]]] = {}
+        for order, (start, other) in enumerate(earlier):
+            if other.resolution.named and other.label == "PERSON":
+                gender = names.gender_of_text(other.name)
+                self._by_gender.setdefault(gender, []).append((start - offset, order, other))
+        self._starts: Dict[Optional[str], List[int]] = {}
+        for gender, people in self._by_gender.items():
+            people.sort(key=lambda p: (p[0], p[1]))
+            self._starts[gender] = [start for start, _, _ in people]
+
+    def last_before(self, at: int, gender: str) -> Optional[Tuple[int, Speaker]]:
+        """(where it starts, its speaker) of the last quote before ``at`` whose speaker is a
+        person of ``gender`` (of two at one place, the first given), or None."""
+        starts = self._starts.get(gender, [])
+        i = bisect.bisect_left(starts, at) - 1
+        if i < 0:
+            return None
+        first = bisect.bisect_left(starts, starts[i])  # the first given at that place
+        start, _, speaker = self._by_gender[gender][first]
+        return start, speaker
+
+
 class SpeakerSieve:
     """Resolves the speaker mentions of one parsed document (or one chunk of an article).
 
@@ -200,6 +234,7 @@ class SpeakerSieve:
         self.rules: Sequence[Rule] = SPEAKER_RULES if rules is None else rules
         self._sentence_starts = [s.start for s in self.doc.sents]
         self._pronouns: Dict[int, Optional[Tuple[Span, Resolution]]] = {}
+        self._quoted: Optional[Tuple[Sequence[Tuple[int, Speaker]], _QuotedPeople]] = None
 
     def resolve(self, tok: Token) -> Optional[Speaker]:
         """The speaker a head token names, or None if the mention can name nobody."""
@@ -234,22 +269,24 @@ class SpeakerSieve:
         names = self.names
         at = speaker.start - self.where.offset
         floor = names.previous_paragraph_start(names.previous_paragraph_start(at))
-        for start, other in sorted(earlier, key=lambda e: -e[0]):
-            start -= self.where.offset
-            if start >= at or not other.resolution.named or other.label != "PERSON":
-                continue
-            if start < floor:
-                return None
-            if names.gender_of_text(other.name) != gender:
-                continue
-            return attrs.evolve(
-                other,
-                mention=speaker.mention,
-                start=speaker.start,
-                end=speaker.end,
-                resolution=Resolution.PREVIOUS_SPEAKER,
-            )
-        return None
+        # The last person quoted before it, of its gender: if a person of another gender
+        # was quoted last, the walk back through the quotes goes on; it stops at the floor.
+        found = self._quoted_people(earlier).last_before(at, gender)
+        if found is None or found[0] < floor:
+            return None
+        return attrs.evolve(
+            found[1],
+            mention=speaker.mention,
+            start=speaker.start,
+            end=speaker.end,
+            resolution=Resolution.PREVIOUS_SPEAKER,
+        )
+
+    def _quoted_people(self, earlier: Sequence[Tuple[int, Speaker]]) -> _QuotedPeople:
+        """The named people of ``earlier`` by gender, worked out once for each list."""
+        if self._quoted is None or self._quoted[0] is not earlier:
+            self._quoted = (earlier, _QuotedPeople(earlier, self.names, self.where.offset))
+        return self._quoted[1]
 
     def _issuer(self, tok: Token, written: Span) -> Optional[Speaker]:
         """ "Acme Corp. said in a statement ... “...,” the statement said": an utterance

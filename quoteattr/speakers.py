@@ -13,6 +13,7 @@ a speaker are in :mod:`quoteattr.sieve`.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import sys
 from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
@@ -20,7 +21,7 @@ from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Seq
 import attrs
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import doc_text
+from .attribution import doc_cached, doc_text, line_end_of, line_start_of, title_case_between
 from .marks import TITLE_SMALL_WORDS as _TITLE_SMALL_WORDS
 from .marks import title_case_lines
 from .roles import load_roles
@@ -100,11 +101,16 @@ def name_key(text: str) -> Tuple[str, ...]:
 def _entity_of(tok: Token) -> Optional[Span]:
     if not tok.ent_type_:
         return None
-    doc = tok.doc
-    for ent in doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    return doc_cached(tok.doc, "entity of token", _entities_by_token).get(tok.i)
+
+
+def _entities_by_token(doc: Doc) -> Dict[int, Span]:
+    """The entity of ``doc.ents`` that holds each token, by the token's index.
+
+    Worked out once per doc: ``doc.ents`` builds every entity anew on each call, and
+    looking a speaker's entity up in it made an article of many quotes quadratic.
+    """
+    return {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
 
 
 def _strip_possessive(span: Span) -> Span:
@@ -117,11 +123,11 @@ def _strip_possessive(span: Span) -> Span:
     return span.doc[start:end]
 
 
-def _line_of(span: Span) -> str:
-    text = doc_text(span.doc)
-    start = text.rfind("\n", 0, span.start_char) + 1
-    end = text.find("\n", span.end_char)
-    return text[start : end if end != -1 else len(text)]
+def _in_headline(span: Span) -> bool:
+    """True if a line of ``span`` is a headline written in Title Case."""
+    doc = span.doc
+    start, end = line_start_of(doc, span.start_char), line_end_of(doc, span.end_char)
+    return title_case_between(doc, start, end)
 
 
 #: Indefinite pronouns that a place makes a speaker: "someone in the crowd".
@@ -200,7 +206,7 @@ def _trim_entity(ent: Span, tok: Token) -> Span:
 
     # In a headline written in Title Case the words of the sentence are capitalised too:
     # a verb or a capitalised small word ends the name ("Nina Holm Praised The ...").
-    headline = bool(title_case_lines(_line_of(ent)))
+    headline = _in_headline(ent)
 
     def breaks(t: Token) -> bool:
         if (
@@ -579,6 +585,12 @@ class NameEntry:
         return self.label == "PERSON"
 
 
+#: The lines of an article's lede: its headline and the two paragraphs after it.
+_LEDE_LINES = 3
+#: Entries by key, and persons by fullest name (see ``ArticleNames._gendered``).
+_GenderIndex = Tuple[Dict[Tuple[str, ...], NameEntry], Dict[str, NameEntry]]
+
+
 def _loose_key(key: Tuple[str, ...]) -> Tuple[str, ...]:
     """A name key with each word's plural "s" dropped, to match slips of spelling."""
     return tuple(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in key)
@@ -661,6 +673,9 @@ class ArticleNames:
         self._by_position: Optional[List[Tuple[int, NameEntry]]] = None
         self._positions: List[int] = []
         self._genders_done = False
+        self._gender_index: Optional[_GenderIndex] = None
+        self._word_index: Optional[Dict[str, List[int]]] = None
+        self._lede_end: Optional[int] = None
         self._author: Any = None
 
     def _pool_surname_roles(self) -> None:
@@ -763,9 +778,20 @@ class ArticleNames:
         return self.doc[tokens[0].i : span.end].text
 
     # -- names -------------------------------------------------------------------------
+    def _with_word(self, word: str) -> List[NameEntry]:
+        """The entries whose key holds ``word``, in order (an index kept: looking through
+        every entry for each mention made an article of many people quadratic)."""
+        if self._word_index is None:
+            self._word_index = {}
+            for i, entry in enumerate(self.entries):
+                for w in dict.fromkeys(entry.key):
+                    self._word_index.setdefault(w, []).append(i)
+        # By position: _ensure_genders replaces the entries, keeping their keys and order.
+        return [self.entries[i] for i in self._word_index.get(word, [])]
+
     def _candidates(self, key: Tuple[str, ...]) -> List[NameEntry]:
         found = []
-        for entry in self.entries:
+        for entry in self._with_word(key[0]):  # an entry holding every word of the key
             core = tuple(w for w in entry.key if w not in _SUFFIXES)
             if set(key) <= set(entry.key) and (
                 key[0] == entry.key[0] or key[-1] in (entry.key[-1], core[-1] if core else "")
@@ -1049,21 +1075,32 @@ class ArticleNames:
             updated.append(attrs.evolve(entry, gender=gender))
         self.entries = updated
         self._by_position = None
+        self._gender_index = None  # (the rules above may have looked at the entries before)
 
     def entry_gender(self, entry: NameEntry) -> Optional[str]:
         """The gender the article gives a person ("male", "female" or None)."""
-        self._ensure_genders()
-        for current in self.entries:
-            if current.key == entry.key:
-                return current.gender
-        return entry.gender
+        current = self._gendered()[0].get(entry.key)
+        return entry.gender if current is None else current.gender
 
     def gender_of_text(self, name: str) -> Optional[str]:
         """The gender the article gives the person whose fullest name is ``name``."""
-        for entry in self.entries:
-            if entry.text == name and entry.is_person:
-                return self.entry_gender(entry)
-        return None
+        entry = self._gendered()[1].get(name)
+        return None if entry is None else self.entry_gender(entry)
+
+    def _gendered(self) -> _GenderIndex:
+        """The entries with their genders: the first of each key, and the first person of
+        each fullest name (kept: looking through every entry for each quote's speaker made
+        an article of many people and quotes quadratic)."""
+        self._ensure_genders()
+        if self._gender_index is None:
+            by_key: Dict[Tuple[str, ...], NameEntry] = {}
+            by_text: Dict[str, NameEntry] = {}
+            for entry in self.entries:
+                by_key.setdefault(entry.key, entry)
+                if entry.is_person:
+                    by_text.setdefault(entry.text, entry)
+            self._gender_index = (by_key, by_text)
+        return self._gender_index
 
     def gender(self, mention: Span) -> Optional[str]:
         """Return "male", "female" or None for a person mention."""
@@ -1224,8 +1261,12 @@ class ArticleNames:
 
     def _in_lede(self, pos: int) -> bool:
         """True for an offset in the headline or the first two paragraphs after it."""
-        starts = [m.start() for m in re.finditer(r"[^\n]+", self._text[: pos + 1])]
-        return len(starts) <= 3
+        if self._lede_end is None:
+            # Where the fourth line that is not empty starts (the text's end if none does).
+            lines = re.finditer(r"[^\n]+", self._text)
+            fourth = next(itertools.islice(lines, _LEDE_LINES, None), None)
+            self._lede_end = sys.maxsize if fourth is None else fourth.start()
+        return pos < self._lede_end
 
     def _is_nationality(self, word: str) -> bool:
         if self._nationalities is None:

@@ -29,6 +29,7 @@ import datetime as _dt
 import logging
 import os
 import sqlite3
+import urllib.parse
 from collections import deque
 from contextlib import contextmanager
 from types import TracebackType
@@ -61,6 +62,7 @@ from .errors import (
     MissingDependencyError,
     ModelNotFoundError,
     QuoteattrError,
+    WorkerDiedError,
 )
 from .model import Article, Cue, Quote, Speaker, content_id
 from .pipeline import ArticleLike
@@ -133,23 +135,33 @@ _INSERT_QUOTE = f"INSERT INTO quotes ({_QUOTE_COLUMNS}) VALUES ({', '.join('?' *
 class QuoteStore:
     """An SQLite file of articles and their quotes; use it as a context manager.
 
-    The file is created, with its tables, if it does not exist. ``":memory:"`` gives a
+    The file is created, with its tables, if it does not exist (for writing; a file that
+    cannot be written raises :class:`~quoteattr.errors.InputError` at once). ``":memory:"`` gives a
     store that lives only as long as the object. A file that is not a quoteattr store,
     or one written by a newer quoteattr, raises :class:`~quoteattr.errors.InputError`.
+
+    With ``readonly``, the file is only read: it must exist and be a quoteattr store of
+    this schema version, nothing is written to it (no WAL switch, no upgrade, no new
+    file), and it can be read from a read-only file or folder.
 
     A store belongs to the thread that opened it. Several processes may open the same
     file; SQLite serialises their writes, and the content hash keeps each article once.
     """
 
-    def __init__(self, path: PathLike) -> None:
+    def __init__(self, path: PathLike, *, readonly: bool = False) -> None:
         self.path = os.fspath(path)
+        #: True if the store was opened only to be read.
+        self.readonly = readonly
+        if readonly:
+            self._db = self._connect_readonly()
+        else:
+            try:
+                # isolation_level=None: transactions are begun and ended explicitly below.
+                self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+            except sqlite3.Error as exc:
+                raise InputError(f"{self.path}: cannot open the store: {exc}") from None
         try:
-            # isolation_level=None: transactions are begun and ended explicitly below.
-            self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise InputError(f"{self.path}: cannot open the store: {exc}") from None
-        try:
-            self._prepare()
+            self._check_readable() if readonly else self._prepare()
         except sqlite3.DatabaseError as exc:
             self._db.close()
             raise InputError(f"{self.path}: cannot be opened as a quoteattr store: {exc}") from None
@@ -157,8 +169,54 @@ class QuoteStore:
             self._db.close()
             raise
 
+    def _connect_readonly(self) -> sqlite3.Connection:
+        """Open the file without writing to it: not even a WAL index, where none can be made."""
+        if self.path != ":memory:" and not os.path.isfile(self.path):
+            raise InputError(f"{self.path}: no such store")
+        if self.path == ":memory:":
+            return sqlite3.connect(self.path, isolation_level=None)
+        uri = "file:" + urllib.parse.quote(os.path.abspath(self.path))
+        try:
+            db = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=30.0, isolation_level=None)
+            db.execute("PRAGMA user_version").fetchone()
+            return db
+        except sqlite3.OperationalError:
+            # A WAL store in a folder this user cannot write: read it as it stands.
+            try:
+                return sqlite3.connect(uri + "?immutable=1", uri=True, isolation_level=None)
+            except sqlite3.Error as exc:
+                raise InputError(f"{self.path}: cannot open the store: {exc}") from None
+
+    def _check_readable(self) -> None:
+        version = self._user_version()
+        if version == 0 and self.path != ":memory:":
+            raise InputError(f"{self.path}: not a quoteattr store")
+        if version == 1:
+            raise InputError(
+                f"{self.path}: a store of an older quoteattr (schema version 1); open it once "
+                "for writing (quoteattr run, or QuoteStore(path)) to upgrade it in place"
+            )
+        if version not in (0, SCHEMA_VERSION):
+            raise InputError(
+                f"{self.path}: store schema version {version}, but this quoteattr reads "
+                f"version {SCHEMA_VERSION}; use the quoteattr that wrote it"
+            )
+        if version == 0:
+            self._create_tables()  # an empty in-memory store
+
     def _prepare(self) -> None:
         self._db.execute("PRAGMA foreign_keys = ON")
+        # Checked before anything is written: another application's SQLite file is
+        # refused as it was found (its journal mode is not switched to WAL).
+        if self._user_version() == 0:
+            self._refuse_foreign_tables()
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("ROLLBACK")
+        except sqlite3.OperationalError as exc:
+            raise InputError(
+                f"{self.path}: the store cannot be written ({exc}); read commands can still read it"
+            ) from None
         self._db.execute("PRAGMA journal_mode = WAL")
         # In WAL mode NORMAL never corrupts the file and keeps every commit through a
         # crash or kill of the process; a power cut may undo the last commits, which a
@@ -179,7 +237,7 @@ class QuoteStore:
                 f"version {SCHEMA_VERSION}; use the quoteattr that wrote it, or a new store"
             )
 
-    def _create_tables(self) -> None:
+    def _refuse_foreign_tables(self) -> None:
         tables = [row[0] for row in self._db.execute("SELECT name FROM sqlite_master")]
         if tables:
             # The tables are made in the same transaction that sets user_version, so a
@@ -188,6 +246,9 @@ class QuoteStore:
                 f"{self.path}: an SQLite file with other tables ({', '.join(sorted(tables))}), "
                 "not a quoteattr store; give the path of a new or existing store"
             )
+
+    def _create_tables(self) -> None:
+        self._refuse_foreign_tables()
         # One statement at a time: executescript() would commit the open transaction.
         for statement in _SCHEMA.split(";"):
             if statement.strip():
@@ -267,87 +328,138 @@ class QuoteStore:
         """
         return self._insert(pairs)[0]
 
-    def _insert(self, pairs: Iterable[Tuple[Article, Sequence[Quote]]]) -> Tuple[int, int]:
-        """Store pairs in one transaction; return the numbers of articles and quotes stored."""
+    def _insert(
+        self,
+        pairs: Iterable[Tuple[Article, Sequence[Quote]]],
+        on_failure: Optional[Callable[[Article, Exception], None]] = None,
+    ) -> Tuple[int, int]:
+        """Store pairs in one transaction; return the numbers of articles and quotes stored.
+
+        Without ``on_failure``, any failure rolls the whole transaction back and raises.
+        With it, each article is written under a savepoint of its own: one that cannot be
+        stored (text SQLite cannot encode, say) is rolled back alone and passed to
+        ``on_failure`` with the error, and the others are committed.
+        """
+        if self.readonly:
+            raise InvalidInputError(f"{self.path}: the store was opened read-only")
         articles = quotes_stored = 0
         now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
         with self._transaction():
             for article, quotes in pairs:
-                content_hash = _check_pair(article, quotes)
-                cursor = self._db.execute(
-                    _INSERT_ARTICLE,
-                    (
-                        article.id,
-                        content_hash,
-                        article.title,
-                        article.outlet,
-                        article.url,
-                        article.published,
-                        article.text,
-                        len(quotes),
-                        now,
-                    ),
-                )
-                if cursor.rowcount != 1:
-                    continue  # already stored: keep the first one and its quotes
-                self._db.executemany(
-                    _INSERT_QUOTE,
-                    (_quote_row(content_hash, n, q) for n, q in enumerate(quotes)),
-                )
-                articles += 1
-                quotes_stored += len(quotes)
+                if on_failure is None:
+                    stored = self._insert_one(article, quotes, now)
+                else:
+                    self._db.execute("SAVEPOINT article")
+                    try:
+                        stored = self._insert_one(article, quotes, now)
+                    except (sqlite3.Error, ValueError) as exc:
+                        # UnicodeEncodeError (a lone surrogate) is a ValueError.
+                        self._db.execute("ROLLBACK TO article")
+                        self._db.execute("RELEASE article")
+                        on_failure(article, exc)
+                        continue
+                    self._db.execute("RELEASE article")
+                if stored is not None:
+                    articles += 1
+                    quotes_stored += stored
         return articles, quotes_stored
+
+    def _insert_one(self, article: Article, quotes: Sequence[Quote], now: str) -> Optional[int]:
+        """Write one article and its quotes; return how many quotes, or None if it was stored."""
+        content_hash = _check_pair(article, quotes)
+        cursor = self._db.execute(
+            _INSERT_ARTICLE,
+            (
+                article.id,
+                content_hash,
+                article.title,
+                article.outlet,
+                article.url,
+                article.published,
+                article.text,
+                len(quotes),
+                now,
+            ),
+        )
+        if cursor.rowcount != 1:
+            return None  # already stored: keep the first one and its quotes
+        self._db.executemany(
+            _INSERT_QUOTE, (_quote_row(content_hash, n, q) for n, q in enumerate(quotes))
+        )
+        return len(quotes)
 
     # -- reading --------------------------------------------------------------------------
 
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Turn what a damaged or hand-changed store raises into an :class:`InputError`."""
+        try:
+            yield
+        except InputError:
+            raise
+        except sqlite3.DatabaseError as exc:
+            raise InputError(
+                f"{self.path}: the store is damaged or cannot be read: {exc}"
+            ) from None
+        except (TypeError, ValueError) as exc:
+            raise InputError(
+                f"{self.path}: a stored row is not valid ({exc}); the store is damaged or was "
+                "changed by other means than quoteattr"
+            ) from None
+
     def count_articles(self) -> int:
         """Return the number of articles stored."""
-        count: int = self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
-        return count
+        with self._reading():
+            count: int = self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
+            return count
 
     def count_quotes(self) -> int:
         """Return the number of quotes stored."""
-        count: int = self._db.execute("SELECT count(*) FROM quotes").fetchone()[0]
-        return count
+        with self._reading():
+            count: int = self._db.execute("SELECT count(*) FROM quotes").fetchone()[0]
+            return count
 
     def articles(self) -> Iterator[Article]:
         """Yield the stored articles in the order they were added."""
-        for row in self._db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY seq"):
-            yield _article(row)
+        with self._reading():
+            for row in self._db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY seq"):
+                yield _article(row)
 
     def quotes(self, speaker: Optional[str] = None) -> Iterator[Quote]:
         """Yield the stored quotes, each with its article, in the order they were added.
 
         With ``speaker``, only the quotes whose speaker's name is exactly that.
         """
-        where = "" if speaker is None else "WHERE q.speaker_name = ?"
-        rows = self._db.execute(
-            f"SELECT {_prefixed('a', _ARTICLE_COLUMNS)}, {_prefixed('q', _QUOTE_COLUMNS)} "
-            f"FROM quotes AS q JOIN articles AS a ON a.content_hash = q.article_hash {where} "
-            "ORDER BY a.seq, q.ordinal",
-            () if speaker is None else (speaker,),
-        )
-        article: Optional[Article] = None
-        article_hash: Optional[str] = None
-        width = len(_ARTICLE_COLUMNS.split(","))
-        for row in rows:
-            if row[1] != article_hash:  # one Article object for all the quotes of an article
-                article, article_hash = _article(row[:width]), row[1]
-            assert article is not None
-            yield _quote(row[width:], article)
+        with self._reading():
+            where = "" if speaker is None else "WHERE q.speaker_name = ?"
+            rows = self._db.execute(
+                f"SELECT {_prefixed('a', _ARTICLE_COLUMNS)}, {_prefixed('q', _QUOTE_COLUMNS)} "
+                f"FROM quotes AS q JOIN articles AS a ON a.content_hash = q.article_hash {where} "
+                "ORDER BY a.seq, q.ordinal",
+                () if speaker is None else (speaker,),
+            )
+            article: Optional[Article] = None
+            article_hash: Optional[str] = None
+            width = len(_ARTICLE_COLUMNS.split(","))
+            for row in rows:
+                if row[1] != article_hash:  # one Article object for all the quotes of an article
+                    article, article_hash = _article(row[:width]), row[1]
+                assert article is not None
+                yield _quote(row[width:], article)
 
     def iter_pairs(self) -> Iterator[Tuple[Article, List[Quote]]]:
         """Yield each stored article with its quotes, in the order they were added."""
-        for row in self._db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY seq"):
-            article = _article(row)
-            quotes = [
-                _quote(q, article)
-                for q in self._db.execute(
-                    f"SELECT {_QUOTE_COLUMNS} FROM quotes WHERE article_hash = ? ORDER BY ordinal",
-                    (row[1],),
-                )
-            ]
-            yield article, quotes
+        with self._reading():
+            for row in self._db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY seq"):
+                article = _article(row)
+                quotes = [
+                    _quote(q, article)
+                    for q in self._db.execute(
+                        f"SELECT {_QUOTE_COLUMNS} FROM quotes WHERE article_hash = ? ORDER BY ordinal",
+                        (row[1],),
+                    )
+                ]
+                yield article, quotes
 
     def dump(self) -> StoreDump:
         """Return the whole content as sorted rows, comparable between stores.
@@ -357,14 +469,15 @@ class QuoteStore:
         and ordinal. Two stores with the same articles and quotes give equal dumps,
         whatever order and however many runs they were filled in.
         """
-        return {
-            "articles": self._db.execute(
-                f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY content_hash"
-            ).fetchall(),
-            "quotes": self._db.execute(
-                f"SELECT {_QUOTE_COLUMNS} FROM quotes ORDER BY article_hash, ordinal"
-            ).fetchall(),
-        }
+        with self._reading():
+            return {
+                "articles": self._db.execute(
+                    f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY content_hash"
+                ).fetchall(),
+                "quotes": self._db.execute(
+                    f"SELECT {_QUOTE_COLUMNS} FROM quotes ORDER BY article_hash, ordinal"
+                ).fetchall(),
+            }
 
 
 def _check_pair(article: object, quotes: object) -> str:
@@ -569,37 +682,61 @@ def run_corpus(
     batch_hashes: List[str] = []
 
     def store_batch() -> None:
-        articles, quotes = store._insert(batch)
+        unstored: List[Tuple[Article, Exception]] = []
+        articles, quotes = store._insert(
+            batch, on_failure=lambda article, exc: unstored.append((article, exc))
+        )
         tally.added += articles
         tally.quotes += quotes
         # An article not stored here was stored meanwhile by another process.
-        tally.skipped += len(batch) - articles
+        tally.skipped += len(batch) - articles - len(unstored)
         pending.difference_update(batch_hashes)
         batch.clear()
         batch_hashes.clear()
+        for article, exc in unstored:
+            fail(InputError(f"article {article.id}: cannot be stored, set aside: {exc}"))
 
-    def set_aside(article: Article, content_hash: str, exc: Exception) -> None:
-        error = (
-            exc if isinstance(exc, ExtractionError) else ExtractionError.on_article(article.id, exc)
-        )
+    def fail(error: QuoteattrError) -> None:
         tally.failed += 1
-        pending.discard(content_hash)
         if on_error is not None:
             on_error(error)
         else:
             log.error("set an article aside: %s", error)
+
+    def set_aside(article: Article, content_hash: str, exc: BaseException) -> None:
+        pending.discard(content_hash)
+        if isinstance(exc, ExtractionError):
+            fail(exc)
+        elif isinstance(exc, MemoryError):
+            chars = f"{len(article.text):,}"
+            fail(
+                ExtractionError(
+                    f"article {article.id}: out of memory ({chars} characters)", article.id
+                )
+            )
+        else:
+            fail(ExtractionError.on_article(article.id, exc))
         report()
 
     source = _Watched(to_parse())
-    for quotes in _parse_setting_aside(
-        extractor, source, fed, set_aside, batch_size=batch_size, n_process=n_process
-    ):
-        article, content_hash = fed.popleft()
-        batch.append((article, quotes))
-        batch_hashes.append(content_hash)
-        if len(batch) >= batch_size:
-            store_batch()
-        report()
+    try:
+        for quotes in _parse_setting_aside(
+            extractor, source, fed, set_aside, batch_size=batch_size, n_process=n_process
+        ):
+            article, content_hash = fed.popleft()
+            batch.append((article, quotes))
+            batch_hashes.append(content_hash)
+            if len(batch) >= batch_size:
+                store_batch()
+            report()
+    except BaseException:
+        # Ctrl-C, or an error that ends the run: what is parsed is kept all the same.
+        if batch:
+            try:
+                store_batch()
+            except Exception as exc:  # the store itself failing: the first error counts
+                log.error("could not store the last %d parsed articles: %s", len(batch), exc)
+        raise
     if batch:
         store_batch()
     return RunStats(
@@ -614,14 +751,14 @@ def run_corpus(
 
 #: Errors that would strike every article alike: they end the run instead of setting
 #: articles aside one by one.
-_RUN_ERRORS = (ModelNotFoundError, MissingDependencyError, ClusterError, MemoryError)
+_RUN_ERRORS = (ModelNotFoundError, MissingDependencyError, ClusterError)
 
 
 def _parse_setting_aside(
     extractor: QuotePipe,
     source: _Watched[Article],
     fed: Deque[Tuple[Article, str]],
-    set_aside: Callable[[Article, str, Exception], None],
+    set_aside: Callable[[Article, str, BaseException], None],
     *,
     batch_size: int,
     n_process: int,
@@ -640,14 +777,21 @@ def _parse_setting_aside(
             return
         except _RUN_ERRORS:
             raise
-        except Exception:
+        except Exception as exc:
             if source.failed:
                 raise  # the input or the store failed, not the extractor
-            log.warning("extraction failed in a batch; parsing its articles one at a time")
+            # After a worker died, each article goes to a fresh worker of its own: if one
+            # kills its worker again, only that one is set aside, and this process lives.
+            isolated = n_process > 1 and isinstance(exc, WorkerDiedError)
+            log.warning(
+                "extraction failed in a batch (%s); parsing its articles one at a time", exc
+            )
         for _ in range(len(fed)):
             article, content_hash = fed[0]
             try:
-                quotes = next(iter(extractor.pipe([article], batch_size=1)))
+                quotes = next(
+                    iter(extractor.pipe([article], batch_size=1, n_process=2 if isolated else 1))
+                )
             except _RUN_ERRORS:
                 raise
             except Exception as exc:

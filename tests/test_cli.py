@@ -5,12 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import List
+from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
+
+from quoteattr import Article, Quote, QuoteKind, Speaker
+from quoteattr.cli import _write_table, build_parser, main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_3d27e69973d55b79.txt"
@@ -203,3 +207,265 @@ def test_extract_once_then_analyse_the_quotes_without_parsing_again(tmp_path: Pa
     assert run("speakers", "--quotes", str(tmp_path / "none.jsonl")).returncode == 2
     nothing = run("speakers")
     assert nothing.returncode == 2 and "nothing to analyse" in nothing.stderr
+
+
+# -- messages, not tracebacks -----------------------------------------------------------
+
+
+def run_bytes(
+    *args: str, stdin: bytes, env: Optional[Dict[str, str]] = None
+) -> Tuple[int, str, bytes]:
+    done = subprocess.run(
+        [sys.executable, "-m", "quoteattr", *args],
+        capture_output=True,
+        input=stdin,
+        timeout=600,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+    )
+    return done.returncode, done.stderr.decode("utf-8", "replace"), done.stdout
+
+
+def test_stdin_that_is_not_utf8_is_a_one_line_message() -> None:
+    latin = "“We are ready,” Ann Lee said in Café Acme.".encode("cp1252")
+    for env in ({}, {"PYTHONIOENCODING": "utf-8"}):
+        code, err, out = run_bytes("extract", "-", "--no-coref", stdin=latin, env=env)
+        assert code == 2, err
+        assert "Traceback" not in err
+        assert err.count("\n") == 1 and err.startswith("quoteattr: standard input")
+        assert "UTF-8" in err
+        assert out == b""
+
+
+def test_an_ascii_output_encoding_never_raises() -> None:
+    text = "“We are ready,” Ann Lee said. “Très bien 🙂,” Tom Diaz replied."
+    env = {"PYTHONIOENCODING": "ascii"}
+    code, err, out = run_bytes("extract", "-", "--no-coref", stdin=text.encode(), env=env)
+    assert code == 0, err
+    assert "Traceback" not in err
+    quotes = [json.loads(line) for line in out.decode("ascii").splitlines()]
+    assert [q["text"] for q in quotes] == ["We are ready,", "Très bien 🙂,"]
+    code, err, out = run_bytes(
+        "extract", "-", "--no-coref", "--format", "table", stdin=text.encode(), env=env
+    )
+    assert code == 0, err
+    assert "Traceback" not in err
+    assert "Tr\\xe8s bien" in out.decode("ascii") and "Ann Lee" in out.decode("ascii")
+
+
+def test_an_evaluate_line_that_is_a_json_array_is_named(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('[{"doc_id": "a", "text": "Hello.", "quotes": []}]\n', encoding="utf-8")
+    done = run("evaluate", str(gold), "--no-coref")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert f"{gold}:1:" in done.stderr and "JSON object" in done.stderr
+    assert "array" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["speakers", "--top", "-1", "x.txt"],
+        ["speakers", "--top", "0", "x.txt"],
+        ["clusters", "--min-articles", "-2", "x.txt"],
+        ["run", "x.txt", "--db", "x.sqlite", "--batch-size", "-5"],
+        ["run", "x.txt", "--db", "x.sqlite", "--workers", "0"],
+        ["evaluate", "gold.jsonl", "--errors", "-3"],
+    ],
+)
+def test_negative_counts_are_refused(argv: List[str], capsys: Any) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "must be a positive" in err or "must not be negative" in err
+
+
+# -- output safety ------------------------------------------------------------------------
+
+
+def _quote(article: Article, text: str, name: str, kind: QuoteKind = QuoteKind.DIRECT) -> Quote:
+    start = article.text.index(text)
+    mention = article.text.index(name)
+    return Quote(
+        text,
+        start,
+        start + len(text),
+        kind,
+        Speaker(name, name, mention, mention + len(name), label="PERSON"),
+        None,
+        article,
+    )
+
+
+def _quotes_file(tmp_path: Path, quotes: List[Quote]) -> str:
+    path = tmp_path / "quotes.jsonl"
+    path.write_text("".join(q.to_json() + "\n" for q in quotes), encoding="utf-8")
+    return str(path)
+
+
+ESCAPES = Article(
+    "Ann\x07 Lee said “Stop \x1b]0;owned\x07 now \x1b[2J\x9b6n.” Acme agreed.",
+    id="esc\x1b[31m",
+    title="A \x1b[1mtitle",
+)
+
+
+def test_table_output_shows_control_characters_instead_of_obeying_them(
+    tmp_path: Path, capsys: Any
+) -> None:
+    quotes = [_quote(ESCAPES, "Stop \x1b]0;owned\x07 now \x1b[2J\x9b6n.", "Ann\x07 Lee")]
+    out = io.StringIO()
+    _write_table(ESCAPES, quotes, out)
+    table = out.getvalue()
+    path = _quotes_file(tmp_path, quotes)
+    for command in ("quotes", "speakers"):
+        assert main([command, "--quotes", path, "--format", "table"]) == 0
+        table += capsys.readouterr().out
+    assert "Stop ^[]0;owned^G now ^[[2J\\u009b6n." in table
+    assert "Ann^G Lee" in table and "esc^[[31m" in table and "A ^[[1mtitle" in table
+    assert not any(c in table for c in "\x1b\x07\x9b")
+    # JSON Lines stays exact.
+    assert main(["quotes", "--quotes", path, "--format", "jsonl"]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    assert json.loads(line)["text"] == quotes[0].text
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(
+    tmp_path: Path, capsys: Any
+) -> None:
+    article = Article(
+        "=Ann Lee said “=HYPERLINK(1)” and “+1 more” and “-2 less” and “@SUM(A1)” "
+        "and “\tTab” and “plain”.",
+        id="-art",
+    )
+    texts = ["=HYPERLINK(1)", "+1 more", "-2 less", "@SUM(A1)", "\tTab", "plain"]
+    quotes = [_quote(article, t, "=Ann Lee") for t in texts]
+    path = _quotes_file(tmp_path, quotes)
+    assert main(["quotes", "--quotes", path, "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["text"] for r in rows] == [
+        "'=HYPERLINK(1)",
+        "'+1 more",
+        "'-2 less",
+        "'@SUM(A1)",
+        "'\tTab",
+        "plain",
+    ]
+    assert {r["speaker"] for r in rows} == {"'=Ann Lee"}
+    assert {r["article_id"] for r in rows} == {"'-art"}
+    assert all(int(r["start"]) >= 0 for r in rows)  # numbers are left alone
+    assert main(["speakers", "--quotes", path, "--format", "csv"]) == 0
+    (speaker,) = csv.DictReader(io.StringIO(capsys.readouterr().out))
+    assert speaker["name"] == "'=Ann Lee" and speaker["article_ids"] == "'-art"
+
+
+# -- progress -------------------------------------------------------------------------------
+
+ARTICLES = {
+    "a1": "“We are ready,” Ann Lee said.\n",
+    "a2": "“The plan will work,” Tom Diaz told reporters.\n",
+    "a3": "Maria Okafor said the budget was “a good start” for Acme.\n",
+}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for stem, text in ARTICLES.items():
+        (folder / f"{stem}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_run_shows_progress_with_a_total_and_an_eta_on_a_terminal(
+    corpus: Path, tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["run", str(corpus), "--db", str(tmp_path / "a.sqlite"), "--no-coref"]) == 0
+    err = capsys.readouterr().err
+    assert "3/3 [" in err and "<" in err and "article" in err  # done/total [elapsed<left
+    assert main(["run", str(corpus), "--db", str(tmp_path / "b.sqlite"), "--no-coref", "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "/3" not in err and "\r" not in err
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert main(["run", str(corpus), "--db", str(tmp_path / "c.sqlite"), "--no-coref"]) == 0
+    err = capsys.readouterr().err
+    assert "/3" not in err and "\r" not in err
+
+
+@pytest.mark.parametrize("command", ["extract", "speakers", "clusters", "quotes"])
+def test_commands_that_parse_files_show_progress_on_a_terminal_only(
+    command: str, corpus: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    argv = [command, str(corpus), "--no-coref", "--format", "jsonl"]
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(argv) == 0
+    assert "/3 [" in capsys.readouterr().err
+    assert main([*argv, "-q"]) == 0
+    assert capsys.readouterr().err == ""
+    assert main([command, "-q", *argv[1:]]) == 0
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert main(argv) == 0
+    assert capsys.readouterr().err == ""
+
+
+# -- the small things -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["-v", "extract", "a.txt"],
+        ["extract", "-v", "a.txt"],
+        ["extract", "a.txt", "--verbose"],
+        ["speakers", "-v", "--db", "q.sqlite"],
+        ["run", "a.txt", "--db", "q.sqlite", "-v"],
+        ["evaluate", "-v", "gold.jsonl"],
+    ],
+)
+def test_verbose_goes_before_or_after_the_command(argv: List[str]) -> None:
+    args = build_parser().parse_args(argv)
+    assert args.verbose is True and args.quiet is False
+    plain = build_parser().parse_args(["extract", "a.txt"])
+    assert plain.verbose is False and plain.quiet is False
+
+
+def test_counts_are_singular_for_one(tmp_path: Path, capsys: Any) -> None:
+    one = tmp_path / "one.txt"
+    one.write_text(ARTICLES["a1"], encoding="utf-8")
+    db = str(tmp_path / "q.sqlite")
+    assert main(["run", str(one), "--db", db, "--no-coref", "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "1 article added (1 quote)" in err, err
+    assert "0 bad inputs" in err and "now holds 1 article and 1 quote" in err
+    assert main(["speakers", "--db", db, "--format", "table"]) == 0
+    assert "Ann Lee  —  1 quote in 1 article" in capsys.readouterr().out
+
+
+SEEDS_GOLD = "tests/data/seeds_gold_documents.jsonl"
+
+
+def test_the_documented_evaluate_example_runs_as_written() -> None:
+    example = f"quoteattr evaluate {SEEDS_GOLD}"
+    assert example in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert example in (ROOT / "docs" / "cli.rst").read_text(encoding="utf-8")
+    table = run("evaluate", SEEDS_GOLD, "--no-coref")
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.startswith("documents: 5")
+    done = run("evaluate", SEEDS_GOLD, "--format", "json", "--no-coref")
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout)
+    assert figures["documents"] == 5
+    assert figures["overlap"]["recall"] >= 0.9
+    assert figures["by_kind"]["direct"]["recall"] == 1.0
+    # The old spelling still works.
+    assert json.loads(run("evaluate", SEEDS_GOLD, "--json", "--no-coref").stdout) == figures
+
+
+def test_the_readme_says_what_extract_prints_where() -> None:
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "`quoteattr extract FILES...`" in readme
+    assert "prints a table on a terminal and JSON Lines in a pipe" in readme

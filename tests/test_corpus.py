@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -448,11 +449,84 @@ def test_analyze_takes_pairs_quote_lists_and_quotes() -> None:
     assert analyze([quotes for _, quotes in items]).speakers() == expected.speakers()
     assert analyze([q for _, quotes in items for q in quotes]).clusters() == expected.clusters()
     with pytest.raises(InvalidInputError):
-        analyze(["not quotes"])  # type: ignore[list-item]
+        analyze([b"not quotes"])  # type: ignore[list-item]
     with pytest.raises(InvalidInputError):
         CorpusAnalysis().add(items[0][0], items[1][1])  # quotes of another article
     with pytest.raises(InvalidInputError):
         CorpusAnalysis().add_quotes(["not a quote"])  # type: ignore[list-item]
+
+
+ARTICLE_TEXTS = [
+    "“We are ready,” Ann Lee said. Tom Diaz said the plan was “a good start.”",
+    "“The plan will work,” Ann Lee told reporters.",
+]
+
+
+def test_analyze_extracts_articles_given_as_texts_articles_or_dicts(
+    plain_extractor: Any,
+) -> None:
+    first, second = ARTICLE_TEXTS
+    items = [first, Article(second, id="b", outlet="Acme News")]
+    articles = [Article(first), items[1]]
+    expected = analyze(zip(articles, plain_extractor.pipe(articles)))
+    analysis = analyze(items, extractor=plain_extractor)
+    assert analysis.speakers() == expected.speakers()
+    assert by_name(analysis)["Ann Lee"].quote_count == 2
+    assert by_name(analysis)["Ann Lee"].outlets == ("Acme News",)
+    from_dicts = analyze(
+        [{"text": first}, {"text": second, "id": "b", "outlet": "Acme News"}],
+        extractor=plain_extractor,
+    )
+    assert from_dicts.speakers() == analysis.speakers()
+    assert analyze([], extractor=plain_extractor).speakers() == []
+
+
+def test_analyze_uses_the_default_extractor_for_articles() -> None:
+    analysis = analyze(ARTICLE_TEXTS)
+    assert by_name(analysis)["Ann Lee"].quote_count == 2
+
+
+def test_analyze_refuses_articles_mixed_with_quotes(plain_extractor: Any) -> None:
+    pair = article("a", said("fully support", "Kim Jong Un"))
+    with pytest.raises(InvalidInputError, match="not both"):
+        analyze([ARTICLE_TEXTS[0], pair], extractor=plain_extractor)  # type: ignore[list-item]
+    with pytest.raises(InvalidInputError, match="not both"):
+        analyze([pair, ARTICLE_TEXTS[0]])  # type: ignore[list-item]
+    with pytest.raises(InvalidInputError, match="extractor"):
+        analyze([pair], extractor=plain_extractor)
+
+
+def test_a_fragment_inside_a_mixed_quote_of_the_same_speaker_counts_once() -> None:
+    text = "Ann Lee said the merger was “a good start” for Acme. Tom Diaz said “a good start” too."
+    art = Article(text, id="a")
+
+    def quote(start: int, end: int, kind: QuoteKind, name: str) -> Quote:
+        mention = text.index(name)
+        speaker = Speaker(name, name, mention, mention + len(name), label="PERSON")
+        cue = Cue("said", "say", mention + len(name) + 1, mention + len(name) + 5)
+        return Quote(text[start:end], start, end, kind, speaker, cue, art)
+
+    mixed_start = text.index("the merger")
+    fragment = text.index("a good start")
+    other = text.rindex("a good start")
+    quotes = [
+        quote(mixed_start, text.index(" for Acme") + 9, QuoteKind.MIXED, "Ann Lee"),
+        quote(fragment, fragment + 12, QuoteKind.PARTIAL, "Ann Lee"),
+        # The same words, but not inside Ann Lee's mixed quote: a quote of its own.
+        quote(other, other + 12, QuoteKind.PARTIAL, "Tom Diaz"),
+    ]
+    profiles = by_name(analyze([(art, quotes)]))
+    ann, tom = profiles["Ann Lee"], profiles["Tom Diaz"]
+    assert (ann.quote_count, ann.fragment_count) == (1, 1)
+    assert ann.cues == (("say", 1),)
+    assert (tom.quote_count, tom.fragment_count) == (1, 0)
+    assert SpeakerProfile.from_dict(ann.to_dict()) == ann
+    assert ann.to_dict()["fragment_count"] == 1
+    # A fragment attributed to someone else is that speaker's quote.
+    tom_inside = attrs.evolve(quotes[1], speaker=quotes[2].speaker)
+    profiles = by_name(analyze([(art, [quotes[0], tom_inside, quotes[2]])]))
+    assert profiles["Ann Lee"].quote_count == 1 and profiles["Ann Lee"].fragment_count == 0
+    assert profiles["Tom Diaz"].quote_count == 2
 
 
 def test_metadata_given_to_add_wins_over_the_quotes_article() -> None:
@@ -650,7 +724,7 @@ def test_invariants(corpus: List[Tuple[Article, List[Quote]]]) -> None:
     profiles = analysis.speakers()
     names = [p.name for p in profiles]
     assert len(set(names)) == len(names)
-    assert sum(p.quote_count for p in profiles) == sum(
+    assert sum(p.quote_count + p.fragment_count for p in profiles) == sum(
         1 for q in analysis.quotes() if analysis.profile_name(q) is not None
     )
     for profile in profiles:

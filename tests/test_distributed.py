@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
@@ -197,3 +198,17 @@ def test_quotes_written_as_parquet_are_read_back_as_the_same_quotes(
     by_id = {a.id: a for a in articles}
     here = [attrs.evolve(q, article=by_id[q.article.id]) for q in expected]
     assert analyze(read_back).speakers() == analyze(here).speakers()
+
+
+def test_each_partition_file_ends_with_a_newline_and_an_empty_one_is_empty(
+    tmp_path: Path,
+) -> None:
+    records = [{"n": n, "text": f"quote {n}"} for n in range(5)]
+    bag = db.from_sequence(records, npartitions=3).filter(lambda r: r["n"] < 2)
+    paths = write_quotes_jsonl(bag, tmp_path / "quotes")
+    contents = [Path(p).read_text(encoding="utf-8") for p in paths]
+    assert [c for c in contents if c] and "" in contents  # one partition is empty
+    for content in contents:
+        assert content == "" or content.endswith("}\n")
+    lines = "".join(contents).splitlines()
+    assert [json.loads(line)["n"] for line in lines] == [0, 1]

@@ -210,6 +210,39 @@ def test_load_gold_names_the_bad_line(tmp_path: Path) -> None:
         load_gold(path)
 
 
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ('[{"doc_id": "a", "text": "x", "quotes": []}]', "a JSON object, not a JSON array"),
+        ('"just text"', "a JSON object, not a JSON string"),
+        ('{"doc_id": "a", "text": 5}', "'text' must be a string"),
+        ('{"doc_id": "a", "text": "x"', "not valid JSON"),
+        ('{"doc_id": "a", "text": "x", "quotes": {"start": 0}}', "'quotes' must be a JSON array"),
+        ('{"doc_id": "a", "text": "x", "quotes": [[0, 1]]}', "a quote must be a JSON object"),
+        (
+            '{"doc_id": "a", "text": "xy", "quotes": [{"start": "0", "end": 1, "type": "direct"}]}',
+            "integers",
+        ),
+        (
+            '{"doc_id": "a", "text": "xy", "quotes": [{"start": 0, "end": 9, "type": "direct"}]}',
+            "inside the text",
+        ),
+        ('{"doc_id": "a", "text": "xy", "quotes": [{"start": 0, "end": 1}]}', "a 'type' field"),
+        ('{"text": "x"}', "'doc_id'"),
+    ],
+)
+def test_a_line_that_is_not_a_gold_document_says_why(tmp_path: Path, line: str, says: str) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"gold\.jsonl:1: not a gold document") as info:
+        load_gold(path)
+    assert says in str(info.value)
+    speakers = tmp_path / "speakers.jsonl"
+    speakers.write_text("[1, 2]\n", encoding="utf-8")
+    with pytest.raises(InputError, match="a JSON object, not a JSON array"):
+        load_speakers(speakers)
+
+
 def test_report_and_dict(tmp_path: Path) -> None:
     gold = [doc(gold_quote(TEXT, "“We won,”", "direct", "Smith", "said"))]
     result = score(gold, [[quote(TEXT, "We won,", QuoteKind.DIRECT, "Smith", "said")]])

@@ -408,3 +408,31 @@ def test_paragraph_starts_of_empty_and_blank_text() -> None:
 def test_paragraph_starts_at_the_line_start_even_if_indented() -> None:
     text = "\n  Indented paragraph."
     assert paragraph_starts(text) == [1]
+
+
+# -- looking ahead on the line ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        # “ typed with a stray space: an opening mark if ” closes it on the same line.
+        ("Tom Diaz paused. “ You know it,” Ann Lee said.", ["You know it,"]),
+        ("Tom Diaz paused. “ You know it\nnow,” Ann Lee said.", ["now,"]),
+        # An elision is no opening mark, unless a closing mark follows on its line.
+        ("They said 'em 'all' went home.", ["all"]),
+        ("They said 'em all went home.\nIt's 'late' now.", ["late"]),
+    ],
+)
+def test_the_scanner_looks_ahead_to_the_end_of_the_line_only(
+    text: str, contents: List[str]
+) -> None:
+    assert texts_of(text) == contents
+
+
+def test_quotes_of_many_paragraphs_count_their_paragraphs_on_a_long_text() -> None:
+    quote = "“We will win,\n“and win again,” Ann Lee said."
+    text = "\n\n".join([quote] * 500)
+    spans = spans_of(text)
+    assert [s.text for s in spans] == ["We will win,\n“and win again,"] * 500
+    assert {s.paragraphs for s in spans} == {2}

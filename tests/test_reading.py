@@ -183,7 +183,7 @@ def test_iter_articles_walks_a_folder_in_sorted_order(tmp_path: Path) -> None:
     write(tmp_path / "notes.csv", "id,text\nx,y\n")
     write(tmp_path / "e.txt", b"\x00\x01binary")
     items = list(iter_articles([tmp_path]))
-    assert [a.id for a in articles(items)] == ["a", "b", "d1", "d2", "c"]
+    assert [a.id for a in articles(items)] == ["a", "b", "d1", "d2", "sub/c"]
     assert articles(items)[1].title == "Second Headline"
     (error,) = errors(items)
     assert str(tmp_path / "e.txt") in str(error)

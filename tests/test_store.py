@@ -509,10 +509,10 @@ def test_run_corpus_refuses_a_bad_batch_size(plain_extractor: QuoteExtractor) ->
         run_corpus([], store, plain_extractor, batch_size=0)
 
 
-def test_interrupted_run_keeps_whole_batches_and_resumes(
+def test_interrupted_run_keeps_what_it_parsed_and_resumes(
     plain_extractor: QuoteExtractor, tmp_path: Path
 ) -> None:
-    """Ctrl-C mid-batch: the committed batches stay, the rest is parsed on the next run."""
+    """Ctrl-C mid-batch: what was parsed is stored, the rest is parsed on the next run."""
     articles = small_articles(11)
     with QuoteStore(tmp_path / "whole.db") as whole:
         run_corpus(articles, whole, plain_extractor, batch_size=4)
@@ -526,11 +526,11 @@ def test_interrupted_run_keeps_whole_batches_and_resumes(
     with QuoteStore(tmp_path / "resumed.db") as store:
         with pytest.raises(KeyboardInterrupt):
             run_corpus(articles, store, extractor, batch_size=4, progress=interrupt_at_7)
-        assert store.count_articles() == 4  # one batch committed, articles 5 to 7 lost
+        assert store.count_articles() == 7  # one batch committed, and the 3 parsed after it
         recorder.parsed.clear()
         stats = run_corpus(articles, store, extractor, batch_size=4)
-        assert recorder.parsed == [a.id for a in articles[4:]]
-        assert (stats.articles_skipped, stats.articles_added) == (4, 7)
+        assert recorder.parsed == [a.id for a in articles[7:]]
+        assert (stats.articles_skipped, stats.articles_added) == (7, 4)
         assert store.dump() == expected
 
 
@@ -704,4 +704,4 @@ def test_quoteattr_run_reports_a_set_aside_article_and_exits_1(
     assert main(["run", str(tmp_path), "--db", db, "-q", "--no-coref"]) == 1
     err = capsys.readouterr().err
     assert "quoteattr failed on article bad" in err
-    assert "1 articles added (1 quotes)" in err and "1 set aside" in err
+    assert "1 article added (1 quote)" in err and "1 set aside" in err
