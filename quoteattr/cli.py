@@ -44,7 +44,14 @@ from .corpus import QUOTE_RECORD_FIELDS, quote_record
 from .errors import InputError, InvalidInputError, QuoteattrError, SerializationError
 from .model import Article, Quote
 from .pipeline import QuoteExtractor
-from .reading import DEFAULT_MAX_CHARS, JSONL_SUFFIXES, folder_files, iter_articles
+from .reading import (
+    DEFAULT_MAX_CHARS,
+    JSONL_SUFFIXES,
+    decode_text,
+    folder_files,
+    iter_articles,
+    too_long,
+)
 
 __all__ = ["main", "nonnegative_int", "positive_int"]
 
@@ -228,7 +235,9 @@ def extract_articles(
 
 
 def _extract(args: argparse.Namespace) -> int:
-    items = list_or_stream(args.files, args.max_chars)  # bad standard input is refused before the model loads
+    items = list_or_stream(
+        args.files, args.max_chars
+    )  # bad standard input is refused before the model loads
     extractor = QuoteExtractor(args.model, coref=not args.no_coref)
     out = sys.stdout
     on_terminal = _isatty(out)
@@ -280,30 +289,16 @@ def list_or_stream(
 
 def _read_stdin(max_chars: int = DEFAULT_MAX_CHARS) -> Article:
     """Standard input as one article (id ``stdin``), decoded as UTF-8."""
-    too_long = InputError(
-        f"standard input is longer than the maximum article of {max_chars:,} characters "
-        "(raise it with --max-chars)"
-    )
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is None:  # a text stream put in its place
         text = sys.stdin.read(max_chars + 1)
-        if len(text) > max_chars:
-            raise too_long
-        return Article(text, id="stdin")
-    data = buffer.read(max_chars * 4 + 1)  # UTF-8: at most 4 bytes a character
-    if len(data) > max_chars * 4:
-        raise too_long
-    if b"\x00" in data[:8192]:
-        raise InputError("standard input: looks like binary data, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"standard input: not valid UTF-8 (byte {exc.start}: "
-            f"{data[exc.start : exc.start + 1]!r}); convert it first, e.g. iconv -f latin1 -t utf-8"
-        ) from None
+    else:
+        data = buffer.read(max_chars * 4 + 1)  # UTF-8: at most 4 bytes a character
+        if len(data) > max_chars * 4:
+            raise too_long("standard input", "the text", max_chars)
+        text = decode_text(data, "standard input")
     if len(text) > max_chars:
-        raise too_long
+        raise too_long("standard input", f"the text of {len(text):,} characters", max_chars)
     return Article(text, id="stdin")
 
 
@@ -463,7 +458,9 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from .store import QuotePipe, QuoteStore, run_corpus
 
-    inputs = list_or_stream(args.corpus, args.max_chars)  # bad standard input is refused before anything starts
+    inputs = list_or_stream(
+        args.corpus, args.max_chars
+    )  # bad standard input is refused before anything starts
     extractor: QuotePipe
     client = None
     if args.dask:

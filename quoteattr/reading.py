@@ -28,12 +28,14 @@ from .model import Article
 __all__ = [
     "DEFAULT_MAX_CHARS",
     "FOLDER_SUFFIXES",
+    "decode_text",
     "folder_files",
     "guess_title",
     "iter_articles",
     "read_jsonl",
     "read_text_file",
     "repair_text",
+    "too_long",
 ]
 
 log = logging.getLogger(__name__)
@@ -93,7 +95,11 @@ def _has_sentence_break(line: str) -> bool:
     return False
 
 
-def _decode(data: bytes, path: PathLike) -> str:
+def decode_text(data: bytes, path: PathLike) -> str:
+    """Decode the bytes of a file (or of standard input, named by ``path``) as UTF-8 text.
+
+    Raises :class:`InputError` naming ``path`` for binary data or bytes that are not UTF-8.
+    """
     if b"\x00" in data[:8192]:
         raise InputError(f"{os.fspath(path)}: looks like a binary file, not text")
     try:
@@ -143,7 +149,8 @@ _MAX_BYTES_PER_CHAR = 4
 FOLDER_SUFFIXES = frozenset({".txt", ".text", ".md", *JSONL_SUFFIXES})
 
 
-def _too_long(where: str, size: str, max_chars: int) -> InputError:
+def too_long(where: str, size: str, max_chars: int) -> InputError:
+    """The error for an article over the size limit: ``where`` it is and ``size``, what is too long."""
     return InputError(
         f"{where}: {size} is longer than the maximum article of {max_chars:,} characters; "
         "set aside (raise the limit with --max-chars)"
@@ -176,10 +183,10 @@ def read_text_file(
     except OSError as exc:
         raise InputError(f"{p}: cannot be read: {exc.strerror or exc}") from None
     if len(data) > limit:
-        raise _too_long(str(p), "the file", max_chars)
-    text = _decode(data, p)
+        raise too_long(str(p), "the file", max_chars)
+    text = decode_text(data, p)
     if len(text) > max_chars:
-        raise _too_long(str(p), f"the text of {len(text):,} characters", max_chars)
+        raise too_long(str(p), f"the text of {len(text):,} characters", max_chars)
     return Article(text, id=article_id or p.stem, title=guess_title(text), outlet=outlet)
 
 
@@ -211,7 +218,7 @@ def read_jsonl(
             if len(raw) > line_limit and not raw.endswith(b"\n"):
                 while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
                     pass  # skip the rest of the line, a piece at a time
-                yield _too_long(f"{p}:{number}", "the record", max_chars)
+                yield too_long(f"{p}:{number}", "the record", max_chars)
                 continue
             if not raw.strip():
                 continue
@@ -230,7 +237,7 @@ def _record_article(raw: bytes, where: str, max_chars: int) -> Union[Article, In
     if not isinstance(record.get("text"), str):
         raise InputError("a record needs a 'text' string")
     if len(record["text"]) > max_chars:
-        return _too_long(where, f"the text of {len(record['text']):,} characters", max_chars)
+        return too_long(where, f"the text of {len(record['text']):,} characters", max_chars)
     if record.get("id") is not None:
         record["id"] = str(record["id"])
     return Article.from_dict(_repaired_record(record, where))
