@@ -40,7 +40,6 @@ from typing import (
 )
 
 from . import __version__
-from .corpus import QUOTE_RECORD_FIELDS, quote_record
 from .errors import InputError, InvalidInputError, QuoteattrError, SerializationError
 from .model import Article, Quote
 from .pipeline import QuoteExtractor
@@ -52,6 +51,7 @@ from .reading import (
     iter_articles,
     too_long,
 )
+from .records import QUOTE_RECORD_FIELDS, quote_record
 
 __all__ = ["main", "nonnegative_int", "positive_int"]
 
@@ -95,7 +95,7 @@ class _CsvWriter:
 
 
 def _csv_writer(out: TextIO) -> _CsvWriter:
-    """A CSV writer of quote rows (see :func:`quoteattr.corpus.quote_record`), header written."""
+    """A CSV writer of quote rows (see :func:`quoteattr.records.quote_record`), header written."""
     return _CsvWriter(out, CSV_FIELDS)
 
 

@@ -79,18 +79,14 @@ the corpus. A cluster needs quotes from at least ``min_articles`` different arti
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import datetime as _dt
 import functools
 import itertools
 import json
-import os
 import re
 import unicodedata
 from collections import Counter, defaultdict, deque
 from typing import (
-    IO,
     Any,
     Deque,
     Dict,
@@ -112,19 +108,17 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from .errors import InvalidInputError, MissingDependencyError
 from .model import Article, Quote, QuoteKind, Resolution, Speaker, build_from_dict
+from .records import QUOTE_RECORD_FIELDS, PathOrFile, quote_record, text_output, write_csv
 from .roles import load_roles
 from .speakers import PERSONAL_PRONOUNS, name_key
 
 __all__ = [
     "CLUSTER_KINDS",
-    "QUOTE_RECORD_FIELDS",
     "CorpusAnalysis",
     "MissingDependencyError",
     "QuoteCluster",
     "SpeakerProfile",
     "analyze",
-    "quote_from_record",
-    "quote_record",
     "quote_words",
 ]
 
@@ -139,7 +133,6 @@ _CONTAINMENT_KINDS = frozenset({QuoteKind.DIRECT, QuoteKind.PARTIAL})
 Table = Literal["quotes", "speakers", "clusters"]
 _TABLES = ("quotes", "speakers", "clusters")
 #: A path, or a text file open for writing.
-PathOrFile = Union[str, "os.PathLike[str]", IO[str]]
 
 #: Words that turn a statement around: quotes differing in one are not the same quote.
 _NEGATIONS = frozenset(
@@ -835,7 +828,7 @@ class CorpusAnalysis:
         :meth:`SpeakerProfile.from_dict` and :meth:`QuoteCluster.from_dict`.
         """
         records = self.records(what, min_articles=min_articles)
-        with _text_output(path_or_file) as out:
+        with text_output(path_or_file) as out:
             for record in records:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         return len(records)
@@ -856,12 +849,7 @@ class CorpusAnalysis:
         else:
             rows = self.records(what, min_articles=min_articles)
             fields = _SPEAKER_FIELDS if what == "speakers" else _CLUSTER_FIELDS
-        with _text_output(path_or_file) as out:
-            writer = csv.DictWriter(out, fieldnames=list(fields))
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({k: _csv_cell(row[k]) for k in fields})
-        return len(rows)
+        return write_csv(path_or_file, fields, rows)
 
     def to_dataframes(self, *, min_articles: int = 2) -> Dict[str, Any]:
         """Return ``{"quotes": ..., "speakers": ..., "clusters": ...}`` as pandas DataFrames.
@@ -894,117 +882,6 @@ class CorpusAnalysis:
         return quote_record(quote, profile, self._articles.get(quote.article.id, quote.article))
 
 
-def quote_record(
-    quote: Quote, profile: Optional[str] = None, article: Optional[Article] = None
-) -> Dict[str, Any]:
-    """Return a quote as one flat row (the columns of CSV and Parquet exports), ``None`` where empty.
-
-    ``profile`` is the canonical name of its speaker across the corpus, if known;
-    ``article`` the article whose metadata to use (default: the quote's own). The keys
-    are :data:`QUOTE_RECORD_FIELDS`, in that order; :func:`quote_from_record` is the
-    inverse.
-    """
-    s, c = quote.speaker, quote.cue
-    article = article or quote.article
-    return {
-        "article_id": article.id,
-        "title": article.title,
-        "outlet": article.outlet,
-        "url": article.url,
-        "published": article.published,
-        "start": quote.start,
-        "end": quote.end,
-        "kind": quote.kind.value,
-        "text": quote.text,
-        "profile": profile,
-        "speaker": s.name if s else None,
-        "speaker_mention": s.mention if s else None,
-        "speaker_start": s.start if s else None,
-        "speaker_end": s.end if s else None,
-        "resolution": s.resolution.value if s else None,
-        "role": s.role if s else None,
-        "label": s.label if s else None,
-        "cue": c.text if c else None,
-        "cue_lemma": c.lemma if c else None,
-        "cue_start": c.start if c else None,
-        "cue_end": c.end if c else None,
-        "sentence_index": quote.sentence_index,
-        "paragraph_index": quote.paragraph_index,
-        "confidence": quote.confidence,
-        "detection": quote.detection.value if quote.detection else None,
-    }
-
-
-#: The keys of :func:`quote_record`, in order: the columns of quote tables.
-QUOTE_RECORD_FIELDS = (
-    "article_id",
-    "title",
-    "outlet",
-    "url",
-    "published",
-    "start",
-    "end",
-    "kind",
-    "text",
-    "profile",
-    "speaker",
-    "speaker_mention",
-    "speaker_start",
-    "speaker_end",
-    "resolution",
-    "role",
-    "label",
-    "cue",
-    "cue_lemma",
-    "cue_start",
-    "cue_end",
-    "sentence_index",
-    "paragraph_index",
-    "confidence",
-    "detection",
-)
-
-
-def quote_from_record(record: Mapping[str, Any], *, article: Optional[Article] = None) -> Quote:
-    """Rebuild a quote from a row of :func:`quote_record` (its ``profile`` is not kept).
-
-    The quote's article is ``article`` when given (it must hold the quote), else one
-    with the row's metadata and no text.
-    """
-    row = dict(record)
-    if article is None:
-        article = Article.from_dict(
-            {"id": row.get("article_id"), **{k: row.get(k) for k in _ARTICLE_KEYS}}
-        )
-    speaker = cue = None
-    if row.get("speaker") is not None:
-        speaker = {
-            "name": row["speaker"],
-            "mention": row.get("speaker_mention") or row["speaker"],
-            "start": row.get("speaker_start"),
-            "end": row.get("speaker_end"),
-            "resolution": row.get("resolution"),
-            "role": row.get("role"),
-            "label": row.get("label"),
-        }
-    if row.get("cue") is not None:
-        cue = {k: row.get(f"cue_{k}") for k in ("lemma", "start", "end")}
-        cue["text"] = row["cue"]
-    data = {k: row.get(k) for k in _QUOTE_KEYS}
-    return Quote.from_dict({**data, "speaker": speaker, "cue": cue}, article=article)
-
-
-_ARTICLE_KEYS = ("title", "outlet", "url", "published")
-_QUOTE_KEYS = (
-    "text",
-    "start",
-    "end",
-    "kind",
-    "sentence_index",
-    "paragraph_index",
-    "confidence",
-    "detection",
-)
 _SPEAKER_FIELDS = tuple(attrs.fields_dict(SpeakerProfile))
 _CLUSTER_FIELDS = tuple(attrs.fields_dict(QuoteCluster))
 
@@ -1012,27 +889,6 @@ _CLUSTER_FIELDS = tuple(attrs.fields_dict(QuoteCluster))
 def _check_table(what: object) -> None:
     if what not in _TABLES:
         raise InvalidInputError(f"what must be one of {', '.join(_TABLES)}; got {what!r}")
-
-
-def _csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return json.dumps(value, ensure_ascii=False)
-    return value
-
-
-@contextlib.contextmanager
-def _text_output(path_or_file: PathOrFile) -> Iterator[IO[str]]:
-    if hasattr(path_or_file, "write"):
-        yield path_or_file  # type: ignore[misc]
-        return
-    if not isinstance(path_or_file, (str, os.PathLike)):
-        raise InvalidInputError(
-            f"expected a path or a text file, not {type(path_or_file).__name__}"
-        )
-    with open(path_or_file, "w", encoding="utf-8", newline="") as out:
-        yield out
 
 
 #: What :func:`analyze` extracts the quotes of: an article's text, an Article or a dict.

@@ -52,10 +52,10 @@ from typing import (
     Union,
 )
 
-from .corpus import QUOTE_RECORD_FIELDS, quote_from_record, quote_record
 from .errors import ClusterError, InvalidInputError, MissingDependencyError, QuoteattrError
 from .model import Article, Quote
 from .pipeline import ArticleLike, QuoteExtractor, _chunks, _run_ahead, as_article
+from .records import QUOTE_RECORD_FIELDS, quote_from_record, quote_record
 
 if TYPE_CHECKING:
     import dask.bag
@@ -332,7 +332,7 @@ def write_quotes_parquet(quotes: dask.bag.Bag, directory: PathLike) -> List[str]
 
     Needs the ``parquet`` extra (pyarrow). The files are ``directory/0.parquet``, ...
     in partition order, each a table of the columns of
-    :data:`~quoteattr.corpus.QUOTE_RECORD_FIELDS` (one flat row a quote, as in the
+    :data:`~quoteattr.records.QUOTE_RECORD_FIELDS` (one flat row a quote, as in the
     CSV exports), for pandas, DuckDB, Spark and the like; :func:`read_quotes_parquet`
     reads them back as quotes. ``directory`` is a folder or a URL, as for
     :func:`write_quotes_jsonl`.

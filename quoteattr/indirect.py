@@ -51,7 +51,7 @@ from .attribution import (
 from .cues import CueLexicon
 from .marks import QuoteSpan
 from .model import Detection, QuoteKind
-from .wordlists import load_word_classes
+from .lexicon import load_word_classes
 
 __all__ = ["find_indirect", "lend_reports", "reports_around_fragments"]
 

@@ -14,7 +14,7 @@ from typing import FrozenSet
 
 import attrs
 
-from .wordlists import read_rows
+from .lexicon import read_rows
 
 __all__ = ["Roles", "load_roles"]
 

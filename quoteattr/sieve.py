@@ -53,7 +53,7 @@ from .speakers import (
     mention_span,
     role_of,
 )
-from .wordlists import load_word_classes
+from .lexicon import load_word_classes
 
 __all__ = ["SPEAKER_RULES", "SpeakerSieve", "Where", "is_speaker_mention"]
 

@@ -21,7 +21,7 @@ from quoteattr import (
     run_corpus,
 )
 from quoteattr.cli import main
-from quoteattr.corpus import QUOTE_RECORD_FIELDS
+from quoteattr.records import QUOTE_RECORD_FIELDS
 
 distributed = pytest.importorskip("dask.distributed")
 import dask.bag as db  # noqa: E402

@@ -14,9 +14,9 @@ from spacy.language import Language
 
 import quoteattr
 from quoteattr import Quote
-from quoteattr.corpus import quote_from_record, quote_record
 from quoteattr.marks import QuoteSpan, find_quote_spans
 from quoteattr.pipeline import ArticleLike
+from quoteattr.records import quote_from_record, quote_record
 
 PARAGRAPH_BREAK = "\n\n"
 
