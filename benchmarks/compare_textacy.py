@@ -40,8 +40,8 @@ import spacy
 
 import quoteattr
 from quoteattr.evaluate import Evaluation, GoldDocument, load_gold, score
+from quoteattr.extractor import installed_pipelines
 from quoteattr.model import Article, Cue, Quote, QuoteKind, Speaker
-from quoteattr.pipeline import installed_pipelines
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GOLD = ROOT / ".." / "shared" / "eval" / "polnear-dev.jsonl"

@@ -16,7 +16,12 @@ of as many as half a second holds, after a warm-up) and ``t(last)/t(first)`` div
   quote with no cue of its own), through ``QuoteExtractor.extract``: about 3,000 quotes
   at 160k characters;
 - ``html``: ``render_html`` of an article with one quote, speaker and cue every 50
-  characters (made directly, not extracted).
+  characters (made directly, not extracted);
+- ``long article``: the seed articles joined and repeated to the size, through
+  ``QuoteExtractor.extract`` with ``--chunk-size`` characters a chunk (default 10,000, so
+  that the sizes span one to sixteen chunks; ``benchmarks/memory.py`` runs the default
+  chunk size up to a million characters): time against length of ordinary news text,
+  cut into more and more chunks.
 
 The exit status is 1 if a case is more than ``--limit`` times slower than linear. Figures
 depend on the machine and its load: the load average is printed with them.
@@ -29,6 +34,7 @@ import gc
 import os
 import sys
 import time
+from pathlib import Path
 from typing import Callable, Dict, List, Sequence
 
 import quoteattr
@@ -39,7 +45,10 @@ DEFAULT_SIZES = (10_000, 20_000, 40_000, 80_000, 160_000)
 #: How many times slower than linear the largest size may be.
 DEFAULT_LIMIT = 2.0
 #: The cases, in the order they are printed.
-CASES = ("apostrophes", "quote run", "many quotes", "html")
+CASES = ("apostrophes", "quote run", "many quotes", "html", "long article")
+#: Characters a chunk in the ``long article`` case (``QuoteExtractor``'s ``chunk_size``).
+DEFAULT_CHUNK_SIZE = 10_000
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 #: Seconds a case runs at one size at least: quick runs are repeated (the best counts).
 MIN_TOTAL = 0.5
 
@@ -73,6 +82,12 @@ def many_quotes(size: int) -> str:
         paragraphs.append(paragraph)
         length += len(paragraph) + 2
     return "\n\n".join(paragraphs)[:size]
+
+
+def long_article(size: int) -> str:
+    """The seed articles joined by blank lines and repeated to ``size`` characters."""
+    seeds = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    return ("\n\n".join([seeds] * (size // len(seeds) + 1)))[:size]
 
 
 #: The unit of the ``html`` case: one quote, its speaker and its cue.
@@ -119,14 +134,17 @@ def best_time(run: Callable[[], object], repeat: int) -> float:
 
 
 def case_runs(
-    extractor: quoteattr.QuoteExtractor,
+    extractor: quoteattr.QuoteExtractor, chunked: quoteattr.QuoteExtractor
 ) -> Dict[str, Callable[[int], Callable[[], object]]]:
-    """For each case: given a size, the run to time (its input made beforehand)."""
+    """For each case: given a size, the run to time (its input made beforehand); the
+    ``long article`` case runs ``chunked``, the others ``extractor``."""
 
-    def extracting(make: Callable[[int], str]) -> Callable[[int], Callable[[], object]]:
+    def extracting(
+        make: Callable[[int], str], by: quoteattr.QuoteExtractor = extractor
+    ) -> Callable[[int], Callable[[], object]]:
         def at(size: int) -> Callable[[], object]:
             text = make(size)
-            return lambda: extractor.extract(text)
+            return lambda: by.extract(text)
 
         return at
 
@@ -139,6 +157,7 @@ def case_runs(
         "quote run": extracting(quote_run),
         "many quotes": extracting(many_quotes),
         "html": rendering,
+        "long article": extracting(long_article, chunked),
     }
 
 
@@ -159,11 +178,18 @@ def main() -> int:
     parser.add_argument("--limit", type=float, default=DEFAULT_LIMIT)
     parser.add_argument("--cases", nargs="+", choices=CASES, help="default: all")
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: the preferred one)")
+    parser.add_argument(
+        "--chunk-size",
+        type=int,
+        default=DEFAULT_CHUNK_SIZE,
+        help=f"characters a chunk in the long article case (default {DEFAULT_CHUNK_SIZE:,})",
+    )
     args = parser.parse_args()
 
     extractor = quoteattr.QuoteExtractor(args.model, coref=False)
     extractor.extract("“Warm up,” Ann Lee said.")  # loads what loads lazily
-    runs = case_runs(extractor)
+    chunked = quoteattr.QuoteExtractor(extractor.nlp, coref=False, chunk_size=args.chunk_size)
+    runs = case_runs(extractor, chunked)
     cases = args.cases or CASES
     sizes = sorted(args.sizes)
     print(

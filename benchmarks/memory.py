@@ -7,8 +7,12 @@ Each size runs in a fresh process (``python benchmarks/memory.py --one N``), who
 peak resident memory (``ru_maxrss``) is read when it ends; the article is the seeds
 joined and repeated to the size. The figures printed are the peak, the memory the
 loaded pipeline took before the article (``base``), the time to extract it and the
-number of quotes. The target: under 1 GB for a million characters (the default
-``--max-chars``; see ``docs/limits.rst``).
+number of quotes, and last how many times slower than linear the largest size is
+(``t(last)/t(first)`` divided by ``last/first``: 1.0 is linear; the exit status is 1
+above ``--limit``). Articles over 100,000 characters are parsed in 100,000-character
+chunks (``QuoteExtractor``'s default ``chunk_size``), so the sizes span one to ten
+chunks. The target: under 1 GB for a million characters (the default ``--max-chars``;
+see ``docs/limits.rst``).
 """
 
 from __future__ import annotations
@@ -62,13 +66,18 @@ def main() -> int:
         "--sizes", type=int, nargs="+", default=[100_000, 250_000, 500_000, 1_000_000]
     )
     parser.add_argument("--coref", action="store_true", help="with coreference (default: off)")
+    parser.add_argument(
+        "--limit", type=float, default=2.0, help="times slower than linear allowed (default 2)"
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         one(args.one, args.coref)
         return 0
     print(f"{'characters':>10}  {'peak MB':>8}  {'base MB':>8}  {'seconds':>8}  {'quotes':>6}")
-    for size in args.sizes:
+    sizes = sorted(args.sizes)
+    seconds = []
+    for size in sizes:
         command = [sys.executable, __file__, "--one", str(size)] + (
             ["--coref"] if args.coref else []
         )
@@ -78,7 +87,15 @@ def main() -> int:
             f"{size:>10,}  {row['peak_mb']:>8.0f}  {row['base_mb']:>8.0f}  "
             f"{row['seconds']:>8.1f}  {row['quotes']:>6}"
         )
-    return 0
+        seconds.append(row["seconds"])
+    if len(sizes) < 2:
+        return 0
+    slowdown = (seconds[-1] / seconds[0]) / (sizes[-1] / sizes[0])
+    print(
+        f"t({sizes[-1]:,})/t({sizes[0]:,})/{sizes[-1] / sizes[0]:g} = {slowdown:.2f} "
+        f"(1.0 is linear){'  (over the limit)' if slowdown > args.limit else ''}"
+    )
+    return 1 if slowdown > args.limit else 0
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ import spacy
 
 import quoteattr
 from quoteattr import coref as coref_module
-from quoteattr.pipeline import installed_pipelines
+from quoteattr.extractor import installed_pipelines
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,7 +1,7 @@
 """The spaCy components: ``quoteattr`` and the ``quoteattr_boundaries`` it adds before the parser.
 
 ``nlp.add_pipe("quoteattr")`` is the one complete path from text to quotes:
-:class:`~quoteattr.pipeline.QuoteExtractor` is a convenience over it. The component
+:class:`~quoteattr.extractor.QuoteExtractor` is a convenience over it. The component
 keeps its results as spaCy keeps any annotation, so that ``doc.to_bytes()``,
 ``DocBin`` and ``nlp.pipe(texts, n_process=N)`` carry them:
 
@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Union, cast
+from typing import Any, Optional, Union, cast
 
 import numpy
 import srsly
@@ -43,18 +44,21 @@ from .coref import CorefResolver
 from .cues import CueLexicon, load_cue_lexicon, read_cue_lexicon
 from .errors import ExtractionError, InputError, InvalidInputError, PipelineError, QuoteattrError
 from .indirect import find_indirect, lend_reports, reports_around_fragments
-from .marks import find_quote_spans, paragraph_starts
+from .marks import find_quote_spans
 from .model import Article, Quote
+from .paragraphs import paragraph_starts
 from .resolve import build_quotes
 
 __all__ = [
     "DATA_KEY",
+    "PARSE_UNSAFE",
     "QuoteBoundaries",
     "QuoteattrComponent",
     "doc_quotes",
     "make_boundaries_component",
     "make_quoteattr_component",
     "quote_data",
+    "set_extensions",
 ]
 
 #: The key of the plain data in the ``attrs`` of the component's span group.
@@ -78,7 +82,7 @@ def set_extensions() -> None:
         Doc.set_extension("quoteattr_context", default=None)
 
 
-def quote_data(doc: Doc) -> Optional[Dict[str, Any]]:
+def quote_data(doc: Doc) -> Optional[dict[str, Any]]:
     """Return the component's plain data on ``doc``, or None if it has not run on it."""
     for group in doc.spans.values():
         data = group.attrs.get(DATA_KEY)
@@ -87,7 +91,7 @@ def quote_data(doc: Doc) -> Optional[Dict[str, Any]]:
     return None
 
 
-def doc_quotes(doc: Doc) -> Optional[List[Quote]]:
+def doc_quotes(doc: Doc) -> Optional[list[Quote]]:
     """The getter of ``doc._.quotes``: the quotes of the doc, built from its plain data."""
     data = quote_data(doc)
     if data is None:
@@ -109,9 +113,19 @@ RUN_PIECE = 64
 _LONG_RUN_RE = re.compile(rf"(?<!\S)\S{{{LONG_RUN + 1},}}")
 #: A place where a piece may end: not between two letters or digits (not inside a word).
 _PIECE_END_RE = re.compile(r"(?<![^\W_])|(?![^\W_])")
+#: The settings of spaCy's tokenizer that a :class:`LinearTokenizer` takes over.
+_TOKENIZER_SETTINGS = (
+    "rules",
+    "prefix_search",
+    "suffix_search",
+    "infix_finditer",
+    "token_match",
+    "url_match",
+    "faster_heuristics",
+)
 
 
-def run_cuts(text: str) -> List[int]:
+def run_cuts(text: str) -> list[int]:
     """Where :class:`LinearTokenizer` cuts ``text``: inside each run of more than
     :data:`LONG_RUN` characters without whitespace, every :data:`RUN_PIECE` characters or
     so, never inside a word (an empty list for text without such a run).
@@ -121,7 +135,7 @@ def run_cuts(text: str) -> List[int]:
     >>> run_cuts("Kim said so.")
     []
     """
-    cuts: List[int] = []
+    cuts: list[int] = []
     for run in _LONG_RUN_RE.finditer(text):
         pos, end = run.start(), run.end()
         while end - pos > RUN_PIECE:
@@ -148,16 +162,8 @@ class LinearTokenizer(Tokenizer):  # type: ignore[misc]  # spaCy ships no stub f
         object if it already is one, or if it is not spaCy's tokenizer)."""
         if not isinstance(tokenizer, Tokenizer) or type(tokenizer) is not Tokenizer:
             return tokenizer  # a LinearTokenizer already, or a tokenizer of one's own
-        return cls(
-            tokenizer.vocab,
-            rules=tokenizer.rules,
-            prefix_search=tokenizer.prefix_search,
-            suffix_search=tokenizer.suffix_search,
-            infix_finditer=tokenizer.infix_finditer,
-            token_match=tokenizer.token_match,
-            url_match=tokenizer.url_match,
-            faster_heuristics=tokenizer.faster_heuristics,
-        )
+        settings = {name: getattr(tokenizer, name) for name in _TOKENIZER_SETTINGS}
+        return cls(tokenizer.vocab, **settings)
 
     def __call__(self, text: str) -> Doc:
         tokenize: Callable[[str], Doc] = super().__call__
@@ -167,12 +173,12 @@ class LinearTokenizer(Tokenizer):  # type: ignore[misc]  # spaCy ships no stub f
         bounds = [0, *cuts, len(text)]
         return self._joined([tokenize(text[a:b]) for a, b in zip(bounds, bounds[1:])])
 
-    def _joined(self, pieces: List[Doc]) -> Doc:
+    def _joined(self, pieces: list[Doc]) -> Doc:
         """One doc of the tokens of ``pieces``: their words, spaces and norms (all that the
         tokenizer sets; ``Doc.from_docs`` does the same, three times slower)."""
-        words: List[str] = []
-        spaces: List[bool] = []
-        norms: List[int] = []
+        words: list[str] = []
+        spaces: list[bool] = []
+        norms: list[int] = []
         for piece in pieces:
             for tok in piece:
                 words.append(tok.text)
@@ -243,7 +249,7 @@ class QuoteBoundaries:
     @staticmethod
     def _split_glued_marks(doc: Doc) -> Doc:
         """Return ``doc``, or a new doc of the same text with glued quotation marks split off."""
-        cuts: dict[int, List[int]] = {}
+        cuts: dict[int, list[int]] = {}
         starts = [t.idx for t in doc]
         text = doc.text
         for span in find_quote_spans(text):
@@ -256,8 +262,8 @@ class QuoteBoundaries:
                     cuts.setdefault(i, []).append(offset - doc[i].idx)
         if not cuts:
             return doc
-        words: List[str] = []
-        spaces: List[bool] = []
+        words: list[str] = []
+        spaces: list[bool] = []
         for tok in doc:
             edges = [0, *sorted(set(cuts.get(tok.i, ()))), len(tok.text)]
             pieces = [tok.text[a:b] for a, b in zip(edges, edges[1:]) if b > a]
@@ -346,7 +352,7 @@ class QuoteattrComponent:
             raise
         except Exception as exc:
             raise ExtractionError.on_article(article.id, exc) from exc
-        data: Dict[str, Any] = {
+        data: dict[str, Any] = {
             "version": DATA_VERSION,
             "article": article.to_dict(include_text=False),
             "quotes": [_plain(q) for q in quotes],
@@ -362,7 +368,7 @@ class QuoteattrComponent:
         doc._.quoteattr_context = None
         return doc
 
-    def quotes(self, doc: Doc, article: Article) -> List[Quote]:
+    def quotes(self, doc: Doc, article: Article) -> list[Quote]:
         """Return the quotes of a parsed ``doc`` whose text is (a cleaned copy of) ``article``'s."""
         text = doc.text
         spans = find_quote_spans(text)
@@ -378,15 +384,16 @@ class QuoteattrComponent:
         )
 
     # -- serialisation, as spaCy's own components do it ---------------------------------------
+    # As spaCy's own: ``exclude`` names the fields to leave out (the one field: "cues").
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         """Serialise the component's data (its cue list, when custom)."""
-        data: bytes = srsly.msgpack_dumps({"cues": self.cue_text})
+        data: bytes = srsly.msgpack_dumps({} if "cues" in exclude else {"cues": self.cue_text})
         return data
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> QuoteattrComponent:
         """Load what :meth:`to_bytes` gave."""
         cues = srsly.msgpack_loads(data).get("cues")
-        if cues is not None:
+        if cues is not None and "cues" not in exclude:
             self.use_cues(cues, source="<bytes>")
         return self
 
@@ -394,7 +401,7 @@ class QuoteattrComponent:
         """Save the component's data in the folder ``path`` (a custom cue list as ``cues.txt``)."""
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
-        if self.cue_text is not None:
+        if self.cue_text is not None and "cues" not in exclude:
             (folder / CUES_FILE).write_text(self.cue_text, encoding="utf-8")
 
     def from_disk(
@@ -402,12 +409,12 @@ class QuoteattrComponent:
     ) -> QuoteattrComponent:
         """Load what :meth:`to_disk` saved in the folder ``path``."""
         file = Path(path) / CUES_FILE
-        if file.is_file():
+        if file.is_file() and "cues" not in exclude:
             self.use_cues(file.read_text(encoding="utf-8"), source=str(file))
         return self
 
 
-def _plain(quote: Quote) -> Dict[str, Any]:
+def _plain(quote: Quote) -> dict[str, Any]:
     data = quote.to_dict()
     del data["article"]  # the same for every quote: kept once, beside them
     return data

@@ -23,14 +23,17 @@ import io
 import logging
 import sys
 import warnings
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+
+from .lexicon import shipped_rows
 
 __all__ = [
     "CorefResolver",
@@ -82,10 +85,8 @@ def coref_model_location() -> Optional[str]:
 
 @cache
 def _unisex_names() -> frozenset[str]:
-    text = resources.files("quoteattr").joinpath("data", "unisex_names.txt").read_text("utf-8")
-    return frozenset(
-        line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()
-    )
+    """The names of ``data/unisex_names.txt``, as written (capitalised)."""
+    return frozenset(row.content for row in shipped_rows("unisex_names.txt"))
 
 
 def _relax_gendered_names(annotator: Any) -> None:
@@ -105,7 +106,7 @@ def _relax_gendered_names(annotator: Any) -> None:
 
 
 @cache
-def _first_names() -> Tuple[frozenset[str], frozenset[str]]:
+def _first_names() -> tuple[frozenset[str], frozenset[str]]:
     """coreferee's lists of male and female first names (lower case), unisex names removed."""
     lists = []
     for name in ("male_names.dat", "female_names.dat"):
@@ -228,19 +229,19 @@ class DocCoreference:
         self,
         doc: Doc,
         *,
-        parts: Optional[List[Tuple[int, Doc]]] = None,
+        parts: Optional[list[tuple[int, Doc]]] = None,
         resolver: Optional[CorefResolver] = None,
         article_id: str = "",
     ) -> None:
         self.doc = doc
         #: (offset of the part in the document, annotated doc of the part)
-        self.parts: List[Tuple[int, Doc]] = list(parts or [])
+        self.parts: list[tuple[int, Doc]] = list(parts or [])
         self._resolver = resolver
         self._article_id = article_id
-        self._sentence_starts: Optional[List[int]] = None
+        self._sentence_starts: Optional[list[int]] = None
         self._failed: set[int] = set()
 
-    def _window(self, tok: Token) -> Tuple[int, int]:
+    def _window(self, tok: Token) -> tuple[int, int]:
         if self._sentence_starts is None:
             self._sentence_starts = [s.start for s in self.doc.sents]
         starts = self._sentence_starts
@@ -249,7 +250,7 @@ class DocCoreference:
         end = starts[k + 1] if k + 1 < len(starts) else len(self.doc)
         return first, end
 
-    def _part_for(self, tok: Token) -> Optional[Tuple[int, Doc]]:
+    def _part_for(self, tok: Token) -> Optional[tuple[int, Doc]]:
         for offset, part in reversed(self.parts):
             if offset <= tok.i < offset + len(part):
                 return offset, part
@@ -266,7 +267,7 @@ class DocCoreference:
         self.parts.append((start, part))
         return start, part
 
-    def antecedents(self, tok: Token) -> List[Token]:
+    def antecedents(self, tok: Token) -> list[Token]:
         """Return the tokens a pronoun or description refers to (heads), or an empty list."""
         found = self._part_for(tok)
         if found is None:

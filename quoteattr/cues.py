@@ -1,5 +1,9 @@
 """The reporting-cue lexicon: which words report speech, read from ``data/cues.txt``.
 
+The list is in the word-list format of :mod:`quoteattr.lexicon`, one cue a row
+``LEMMA KIND [FLAGS]``; a custom list (``--cues``) is checked row by row, and a malformed
+row is an :class:`~quoteattr.errors.InputError` naming its file and line.
+
 >>> lexicon = load_cue_lexicon()
 >>> lexicon.is_verb_cue("say"), lexicon.is_noun_cue("vow"), lexicon.needs_as("label")
 (True, True, True)
@@ -9,12 +13,13 @@ from __future__ import annotations
 
 import functools
 import os
-from importlib import resources
-from typing import FrozenSet, Iterable, Optional, Union
+from collections.abc import Iterable
+from typing import Optional, Union
 
 import attrs
 
 from .errors import InputError
+from .lexicon import Row, parse_rows, shipped_rows
 
 __all__ = ["CueLexicon", "load_cue_lexicon", "read_cue_lexicon"]
 
@@ -25,22 +30,22 @@ _KINDS = ("verb", "noun", "phrase")
 class CueLexicon:
     """The cue words, by kind, and the cues that need an "as" complement."""
 
-    verbs: FrozenSet[str]
-    nouns: FrozenSet[str]
+    verbs: frozenset[str]
+    nouns: frozenset[str]
     #: Multi-word cues as tuples of lower-case words: ("according", "to").
-    phrases: FrozenSet[tuple[str, ...]]
+    phrases: frozenset[tuple[str, ...]]
     #: Verbs that are cues only with an "as" complement (describe X as ...).
-    as_verbs: FrozenSet[str] = frozenset()
+    as_verbs: frozenset[str] = frozenset()
     #: Cues that name a channel (as per Reuters) rather than the speaker.
-    channels: FrozenSet[tuple[str, ...]] = frozenset()
+    channels: frozenset[tuple[str, ...]] = frozenset()
     #: Verbs whose object is what was said when they have no clause (cite, call for).
-    object_verbs: FrozenSet[str] = frozenset()
+    object_verbs: frozenset[str] = frozenset()
     #: Verbs of saying proper, whose noun subject is taken as the source whatever it is.
-    speech_verbs: FrozenSet[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
     #: Verbs that are cues only with their particle, as (verb, particle): ("go", "on").
-    particle_verbs: FrozenSet[tuple[str, str]] = frozenset()
+    particle_verbs: frozenset[tuple[str, str]] = frozenset()
     #: Verbs that are cues only with the object "it" ("as she put it").
-    it_verbs: FrozenSet[str] = frozenset()
+    it_verbs: frozenset[str] = frozenset()
 
     def is_verb_cue(self, lemma: str) -> bool:
         """Return True if ``lemma`` is a reporting verb."""
@@ -82,17 +87,23 @@ class CueLexicon:
         Raises :class:`~quoteattr.errors.InputError` (a ``ValueError``) naming the line of
         a malformed entry.
         """
+        return cls.from_rows(parse_rows(lines, source))
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Row]) -> CueLexicon:
+        """Build a lexicon from the rows of a cue list (see :func:`~quoteattr.lexicon.parse_rows`).
+
+        Raises :class:`~quoteattr.errors.InputError` naming the file and line of a
+        malformed row.
+        """
         verbs, nouns, as_verbs, object_verbs, speech_verbs = set(), set(), set(), set(), set()
         it_verbs: set[str] = set()
         particle_verbs: set[tuple[str, str]] = set()
         phrases, channels = set(), set()
-        for number, raw in enumerate(lines, 1):
-            line = raw.split("#", 1)[0].strip()
-            if not line:
-                continue
-            parts = line.split()
+        for row in rows:
+            parts = row.fields
             if len(parts) < 2 or parts[1] not in _KINDS:
-                raise InputError(f"{source}:{number}: expected 'LEMMA KIND [FLAGS]', got {raw!r}")
+                raise InputError(f"{row.where}: expected 'LEMMA KIND [FLAGS]', got {row.raw!r}")
             lemma, kind, flags = parts[0].lower(), parts[1], set(parts[2:])
             if kind == "verb" and "_" in lemma:
                 verb, _, particle = lemma.partition("_")
@@ -149,5 +160,4 @@ def load_cue_lexicon(path: Optional[str] = None) -> CueLexicon:
     """Return the cue lexicon shipped with quoteattr, or the one in the file ``path``."""
     if path is not None:
         return CueLexicon.from_text(read_cue_lexicon(path), source=str(path))
-    text = resources.files("quoteattr").joinpath("data", "cues.txt").read_text(encoding="utf-8")
-    return CueLexicon.from_lines(text.splitlines(), source="quoteattr/data/cues.txt")
+    return CueLexicon.from_rows(shipped_rows("cues.txt"))

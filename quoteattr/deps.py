@@ -83,6 +83,7 @@ __all__ = [
     "det",
     "dobj",
     "expl",
+    "flat",
     "intj",
     "mark",
     "meta",
@@ -114,5 +115,6 @@ ROOT: int = get_string_id("ROOT")
 case: int = get_string_id("case")
 compound: int = get_string_id("compound")
 dative: int = get_string_id("dative")
+flat: int = get_string_id("flat")
 nummod: int = get_string_id("nummod")
 predet: int = get_string_id("predet")

@@ -3,7 +3,8 @@
 Needs the ``dask`` extra (``pip install 'quoteattr[dask]'``). Each worker process
 loads the spaCy pipeline once, the first time one of its tasks needs it, and keeps it
 for every later partition with the same settings; nothing but article texts and quote
-dicts travels over the network.
+dicts travels over the network. The quote files are those of :mod:`quoteattr.quotefiles`,
+one per partition of a bag; reading them back needs no Dask.
 
 ::
 
@@ -35,31 +36,23 @@ share its pipeline and take turns with it.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import (
-    IO,
-    TYPE_CHECKING,
-    Any,
-    Dict,
-    Iterable,
-    Iterator,
-    List,
-    Optional,
-    Tuple,
-    Union,
-)
+from typing import TYPE_CHECKING, Any, Optional, Union
 
-from .errors import ClusterError, InvalidInputError, MissingDependencyError, QuoteattrError
-from .model import Article, Quote
-from .pipeline import ArticleLike, QuoteExtractor, _chunks, _run_ahead, as_article
-from .records import QUOTE_RECORD_FIELDS, quote_from_record, quote_record
+from . import quotefiles
+from .errors import ClusterError, InvalidInputError, QuoteattrError
+from .model import Article, ArticleLike, Quote, as_article
+from .parallel import chunks, run_ahead
+from .quotefiles import is_url, jsonl_text, require
 
 if TYPE_CHECKING:
     import dask.bag
     import distributed
+
+    from .extractor import QuoteExtractor
 
 __all__ = [
     "ClusterExtractor",
@@ -72,20 +65,16 @@ __all__ = [
     "write_quotes_parquet",
 ]
 
+#: :func:`quoteattr.quotefiles.read_jsonl`, here beside the writer of its files.
+read_quotes_jsonl = quotefiles.read_jsonl
+#: :func:`quoteattr.quotefiles.read_parquet`, here beside the writer of its files.
+read_quotes_parquet = quotefiles.read_parquet
+
 PathLike = Union[str, "os.PathLike[str]"]
 
 # One extractor per settings per process, loaded on first use in each Dask worker.
-_EXTRACTORS: Dict[Tuple[Optional[str], bool], Tuple[QuoteExtractor, threading.Lock]] = {}
+_EXTRACTORS: dict[tuple[Optional[str], bool], tuple[QuoteExtractor, threading.Lock]] = {}
 _EXTRACTORS_LOCK = threading.Lock()
-
-
-def _require(module: str = "dask.bag", extra: str = "dask") -> None:
-    try:
-        __import__(module)
-    except ImportError:
-        raise MissingDependencyError(
-            f"this needs {module.split('.')[0]}; run: pip install 'quoteattr[{extra}]'"
-        ) from None
 
 
 def _check_pipeline_name(nlp: object, caller: str) -> None:
@@ -101,17 +90,19 @@ def worker_extractor(nlp: Optional[str] = None, *, coref: bool = True) -> QuoteE
     return _cached(nlp, coref)[0]
 
 
-def _cached(nlp: Optional[str], coref: bool) -> Tuple[QuoteExtractor, threading.Lock]:
+def _cached(nlp: Optional[str], coref: bool) -> tuple[QuoteExtractor, threading.Lock]:
     key = (nlp, coref)
     with _EXTRACTORS_LOCK:
         if key not in _EXTRACTORS:
+            from .extractor import QuoteExtractor
+
             _EXTRACTORS[key] = (QuoteExtractor(nlp, coref=coref), threading.Lock())
         return _EXTRACTORS[key]
 
 
 def _pipe_here(
     articles: Iterable[ArticleLike], nlp: Optional[str], coref: bool
-) -> List[List[Quote]]:
+) -> list[list[Quote]]:
     """The quotes of each article, by this process's extractor for these settings."""
     extractor, lock = _cached(nlp, coref)
     with lock:  # a spaCy pipeline is not meant to run in two threads at once
@@ -123,7 +114,7 @@ def _extract_partition(
     nlp: Optional[str],
     coref: bool,
     include_article_text: bool,
-) -> List[Dict[str, Any]]:
+) -> list[dict[str, Any]]:
     """A partition of :func:`extract_bag`: the quote dicts of its articles, in one list."""
     return [
         quote.to_dict(include_article_text=include_article_text)
@@ -133,8 +124,8 @@ def _extract_partition(
 
 
 def _extract_task(
-    articles: List[Article], nlp: Optional[str], coref: bool
-) -> List[List[Dict[str, Any]]]:
+    articles: list[Article], nlp: Optional[str], coref: bool
+) -> list[list[dict[str, Any]]]:
     """A task of :class:`ClusterExtractor`: the quote dicts of each article, without the article."""
     return [
         [_without_article(quote.to_dict()) for quote in quotes]
@@ -146,7 +137,7 @@ def _cancel(future: Any) -> None:
     future.cancel()
 
 
-def _without_article(data: Dict[str, Any]) -> Dict[str, Any]:
+def _without_article(data: dict[str, Any]) -> dict[str, Any]:
     del data["article"]
     return data
 
@@ -157,7 +148,7 @@ def connect(address: str, *, timeout: float = 30.0) -> distributed.Client:
     Raises :class:`~quoteattr.errors.ClusterError` when the scheduler cannot be
     reached within ``timeout`` seconds.
     """
-    _require("distributed")
+    require("distributed", "dask")
     from distributed import Client
 
     if not isinstance(address, str) or not address.strip():
@@ -179,7 +170,7 @@ class ClusterExtractor:
     task and keeps ``tasks_in_flight`` tasks running (default: two per worker thread),
     so it reads its input only that far ahead; its quotes come in the order of the
     articles, rebuilt against the articles given here. It can stand where a
-    :class:`QuoteExtractor` does, as in :func:`~quoteattr.store.run_corpus`, and needs no
+    :class:`QuoteExtractor` does, as in :func:`~quoteattr.runner.run_corpus`, and needs no
     spaCy pipeline in this process.
     """
 
@@ -192,7 +183,7 @@ class ClusterExtractor:
         articles_per_task: int = 8,
         tasks_in_flight: Optional[int] = None,
     ) -> None:
-        _require("distributed")
+        require("distributed", "dask")
         _check_pipeline_name(nlp, "ClusterExtractor")
         for name, value in (
             ("articles_per_task", articles_per_task),
@@ -212,13 +203,13 @@ class ClusterExtractor:
             f"nlp={self.nlp!r}, coref={self.coref})"
         )
 
-    def extract(self, article: ArticleLike) -> List[Quote]:
+    def extract(self, article: ArticleLike) -> list[Quote]:
         """Return the quotes of one article, extracted on the cluster."""
         return next(iter(self.pipe([article])))
 
     def pipe(
         self, articles: Iterable[ArticleLike], *, batch_size: int = 16, n_process: int = 1
-    ) -> Iterator[List[Quote]]:
+    ) -> Iterator[list[Quote]]:
         """Yield the quotes of each article, in the order the articles come.
 
         ``batch_size`` is accepted for the sake of :class:`QuoteExtractor`'s signature
@@ -235,22 +226,22 @@ class ClusterExtractor:
             2 * sum(self.client.nthreads().values()),  # type: ignore[no-untyped-call]
         )
 
-        def submit(chunk: List[Article]) -> Any:
+        def submit(chunk: list[Article]) -> Any:
             return self.client.submit(_extract_task, chunk, self.nlp, self.coref, pure=False)
 
-        tasks = _chunks((as_article(a) for a in articles), self.articles_per_task)
+        tasks = chunks((as_article(a) for a in articles), self.articles_per_task)
         # Closed as soon as this generator is: the tasks still out are cancelled.
-        with contextlib.closing(_run_ahead(tasks, submit, limit, cancel=_cancel)) as ahead:
+        with contextlib.closing(run_ahead(tasks, submit, limit, cancel=_cancel)) as ahead:
             for chunk, future in ahead:
                 yield from self._collect(chunk, future)
 
-    def _collect(self, chunk: List[Article], future: Any) -> Iterator[List[Quote]]:
+    def _collect(self, chunk: list[Article], future: Any) -> Iterator[list[Quote]]:
         from concurrent.futures import CancelledError
 
         from distributed.scheduler import KilledWorker
 
         try:
-            results: List[List[Dict[str, Any]]] = future.result()
+            results: list[list[dict[str, Any]]] = future.result()
         except QuoteattrError:
             raise  # raised by quoteattr on the worker (a missing model, say): as it is
         except (KilledWorker, CancelledError, OSError, TimeoutError) as exc:
@@ -277,7 +268,7 @@ def extract_bag(
     :class:`QuoteExtractor`. The quotes come in the order of their articles, each with
     its article's metadata, and its text too with ``include_article_text``.
     """
-    _require()
+    require("dask.bag", "dask")
     _check_pipeline_name(nlp, "extract_bag")
     quotes: dask.bag.Bag = bag.map_partitions(  # type: ignore[no-untyped-call]
         _extract_partition, nlp, bool(coref), bool(include_article_text)
@@ -285,18 +276,18 @@ def extract_bag(
     return quotes
 
 
-def write_quotes_jsonl(quotes: dask.bag.Bag, directory: PathLike) -> List[str]:
+def write_quotes_jsonl(quotes: dask.bag.Bag, directory: PathLike) -> list[str]:
     """Write a bag of quote dicts as JSON Lines, one file per partition; return the paths.
 
     The files are ``directory/0.jsonl``, ``1.jsonl``, ... in partition order, each
     line ending with a newline (so files can be concatenated); an empty partition
     gives an empty file. ``directory`` is a local folder, created if missing, or a URL
     that fsspec understands (``s3://bucket/quotes``, with s3fs installed), for a
-    cluster whose workers share no file system.
+    cluster whose workers share no file system. :func:`read_quotes_jsonl` reads them.
     """
-    _require()
+    require("dask.bag", "dask")
     target = os.fspath(directory)
-    if _is_url(target):
+    if is_url(target):
         pattern = target.rstrip("/") + "/*.jsonl"
     else:
         Path(target).mkdir(parents=True, exist_ok=True)
@@ -304,139 +295,35 @@ def write_quotes_jsonl(quotes: dask.bag.Bag, directory: PathLike) -> List[str]:
     # One string per partition, every line ended: to_textfiles puts no newline after
     # the last item of a partition, and an empty partition then writes nothing.
     texts = quotes.map_partitions(_jsonl_text)  # type: ignore[no-untyped-call]
-    paths: List[str] = texts.to_textfiles(pattern, encoding="utf-8")
+    paths: list[str] = texts.to_textfiles(pattern, encoding="utf-8")
     return paths
 
 
-def _jsonl_text(quote_dicts: Iterable[Dict[str, Any]]) -> List[str]:
+def _jsonl_text(quote_dicts: Iterable[dict[str, Any]]) -> list[str]:
     """A partition of quote dicts as one JSON Lines text (nothing for an empty partition)."""
-    text = "".join(json.dumps(data, ensure_ascii=False) + "\n" for data in quote_dicts)
+    text = jsonl_text(quote_dicts)
     return [text] if text else []
 
 
-def read_quotes_jsonl(paths: Union[PathLike, Iterable[PathLike]]) -> Iterator[Quote]:
-    """Yield the quotes of JSON Lines files (a folder's ``*.jsonl`` files, in order).
-
-    ``quoteattr.analyze(read_quotes_jsonl("quotes/"))`` analyses what
-    :func:`write_quotes_jsonl` wrote. A URL (``s3://bucket/quotes``) is read with
-    fsspec, which comes with dask.
-    """
-    for lines in _each_file(paths, ".jsonl", "rt"):
-        for line in lines:
-            if line.strip():
-                yield Quote.from_json(line)
-
-
-def write_quotes_parquet(quotes: dask.bag.Bag, directory: PathLike) -> List[str]:
+def write_quotes_parquet(quotes: dask.bag.Bag, directory: PathLike) -> list[str]:
     """Write a bag of quote dicts as Parquet, one file per partition; return the paths.
 
     Needs the ``parquet`` extra (pyarrow). The files are ``directory/0.parquet``, ...
-    in partition order, each a table of the columns of
-    :data:`~quoteattr.records.QUOTE_RECORD_FIELDS` (one flat row a quote, as in the
-    CSV exports), for pandas, DuckDB, Spark and the like; :func:`read_quotes_parquet`
-    reads them back as quotes. ``directory`` is a folder or a URL, as for
-    :func:`write_quotes_jsonl`.
+    in partition order, each written by :func:`quoteattr.quotefiles.write_parquet`: a
+    table of the columns of :data:`~quoteattr.records.QUOTE_RECORD_FIELDS` (one flat
+    row a quote, as in the CSV exports), for pandas, DuckDB, Spark and the like;
+    :func:`read_quotes_parquet` reads them back as quotes. ``directory`` is a folder or
+    a URL, as for :func:`write_quotes_jsonl`.
     """
-    _require()
-    _require("pyarrow.parquet", "parquet")
+    require("dask.bag", "dask")
+    require("pyarrow.parquet", "parquet")
     import dask
 
     target = os.fspath(directory)
-    if not _is_url(target):
+    if not is_url(target):
         Path(target).mkdir(parents=True, exist_ok=True)
     parts = quotes.to_delayed()  # type: ignore[no-untyped-call]
     paths = [f"{target.rstrip('/')}/{i}.parquet" for i in range(len(parts))]
-    write = dask.delayed(_write_parquet_part)  # type: ignore[attr-defined]
+    write = dask.delayed(quotefiles.write_parquet)  # type: ignore[attr-defined]
     dask.compute(*(write(part, path) for part, path in zip(parts, paths)))  # type: ignore[attr-defined,no-untyped-call]
     return paths
-
-
-def _write_parquet_part(quote_dicts: List[Dict[str, Any]], path: str) -> None:
-    import pyarrow
-    import pyarrow.parquet
-
-    rows = [quote_record(Quote.from_dict(data)) for data in quote_dicts]
-    table = pyarrow.Table.from_pylist(rows, schema=_parquet_schema())
-    if _is_url(path):
-        import fsspec
-
-        with fsspec.open(path, "wb") as out:
-            pyarrow.parquet.write_table(table, out)
-    else:
-        pyarrow.parquet.write_table(table, path)
-
-
-def _parquet_schema() -> Any:
-    import pyarrow
-
-    def column_type(name: str) -> Any:
-        if name == "confidence":
-            return pyarrow.float64()
-        if name in _INT_COLUMNS:
-            return pyarrow.int64()
-        return pyarrow.string()
-
-    return pyarrow.schema([(name, column_type(name)) for name in QUOTE_RECORD_FIELDS])
-
-
-_INT_COLUMNS = frozenset(
-    [
-        "start",
-        "end",
-        "speaker_start",
-        "speaker_end",
-        "cue_start",
-        "cue_end",
-        "sentence_index",
-        "paragraph_index",
-    ]
-)
-
-
-def read_quotes_parquet(paths: Union[PathLike, Iterable[PathLike]]) -> Iterator[Quote]:
-    """Yield the quotes of Parquet files written by :func:`write_quotes_parquet`, in order.
-
-    ``paths`` is a folder (its ``*.parquet`` files), a URL, a file or a list of files.
-    """
-    _require("pyarrow.parquet", "parquet")
-    import pyarrow.parquet
-
-    for data in _each_file(paths, ".parquet", "rb"):
-        for row in pyarrow.parquet.read_table(data).to_pylist():
-            yield quote_from_record(row)
-
-
-def _is_url(path: str) -> bool:
-    return "://" in path
-
-
-def _each_file(
-    paths: Union[PathLike, Iterable[PathLike]], suffix: str, mode: str
-) -> Iterator[IO[Any]]:
-    """Each file, opened in turn: of a folder (its ``*suffix`` files), a URL, a file or a list."""
-    encoding = "utf-8" if "t" in mode else None
-    if isinstance(paths, (str, os.PathLike)):
-        target = os.fspath(paths)
-        if _is_url(target):
-            _require("fsspec")
-            import fsspec
-
-            pattern = f"{target.rstrip('/')}/*{suffix}"
-            files = fsspec.open_files(pattern, mode, encoding=encoding)
-            for remote in sorted(files, key=lambda f: _partition_order(f.path)):
-                with remote as opened:
-                    yield opened
-            return
-        root = Path(target)
-        names = sorted(root.glob(f"*{suffix}"), key=_partition_order) if root.is_dir() else [root]
-    else:
-        names = [Path(p) for p in paths]
-    for name in names:
-        with open(name, mode, encoding=encoding) as opened:
-            yield opened
-
-
-def _partition_order(path: Union[str, Path]) -> Tuple[int, str]:
-    """Sort key putting ``2.jsonl`` before ``10.jsonl``."""
-    stem = Path(path).stem
-    return (len(stem), stem)

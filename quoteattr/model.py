@@ -11,7 +11,8 @@ import datetime as _dt
 import enum
 import hashlib
 import json
-from typing import Any, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any, Optional, Union
 
 import attrs
 
@@ -19,17 +20,27 @@ from .errors import InvalidInputError, SerializationError
 
 __all__ = [
     "Article",
+    "ArticleLike",
     "Cue",
     "Detection",
     "Quote",
     "QuoteKind",
     "Resolution",
     "Speaker",
+    "as_article",
+    "build_from_dict",
     "content_id",
 ]
 
 
-class QuoteKind(str, enum.Enum):
+class _TextEnum(str, enum.Enum):
+    """An enum of strings, shown as its value."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class QuoteKind(_TextEnum):
     """What kind of quotation a :class:`Quote` is."""
 
     #: The whole reported utterance is in quotation marks (``“We are waiting,” Putin replied.``).
@@ -41,11 +52,8 @@ class QuoteKind(str, enum.Enum):
     #: Reported speech with no quotation marks (``Kim said that ...``).
     INDIRECT = "indirect"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Detection(str, enum.Enum):
+class Detection(_TextEnum):
     """How a quote's content was found: quotation marks, or the rule that read it off a cue.
 
     The rules for reported speech run in this order (see :mod:`quoteattr.indirect`); the
@@ -90,11 +98,8 @@ class Detection(str, enum.Enum):
     #: A view stated through a noun: ``expressed concern **that ...**``.
     STATED_VIEW = "stated_view"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Resolution(str, enum.Enum):
+class Resolution(_TextEnum):
     """How a quote's speaker was found: the rule of the speaker sieve that decided.
 
     The rules run in this order (see :mod:`quoteattr.sieve`); the first that finds a
@@ -142,9 +147,6 @@ class Resolution(str, enum.Enum):
         """True if the speaker's name is a name from the article (not a description or pronoun)."""
         return self not in (Resolution.UNNAMED, Resolution.UNRESOLVED)
 
-    def __str__(self) -> str:
-        return self.value
-
 
 def content_id(text: str) -> str:
     """Return a stable identifier for a text: the first 16 hex digits of its SHA-256."""
@@ -156,15 +158,17 @@ def _shorten(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _decode_hint(value: object) -> str:
+    """Advice for bytes given where text is expected (empty for any other value)."""
+    if isinstance(value, (bytes, bytearray)):
+        return "; decode bytes first, e.g. data.decode('utf-8')"
+    return ""
+
+
 def _require_str(value: object, name: str) -> None:
     if not isinstance(value, str):
         raise InvalidInputError(
-            f"{name} must be str, not {type(value).__name__}"
-            + (
-                "; decode bytes first, e.g. data.decode('utf-8')"
-                if isinstance(value, bytes)
-                else ""
-            )
+            f"{name} must be str, not {type(value).__name__}{_decode_hint(value)}"
         )
 
 
@@ -253,6 +257,26 @@ class Article:
             return cls(**kwargs)
         except (TypeError, ValueError) as exc:
             raise SerializationError(f"not a valid Article: {exc}") from exc
+
+
+#: What may stand for an article: its text, an :class:`Article`, or a dict of its fields.
+ArticleLike = Union[str, Article, Mapping[str, Any]]
+
+
+def as_article(item: ArticleLike) -> Article:
+    """Return ``item`` as an :class:`Article` (from a str, an Article or a dict)."""
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, str):
+        return Article(item)
+    if isinstance(item, Mapping):
+        if "text" not in item:
+            raise InvalidInputError("an article dict needs a 'text' field")
+        return Article.from_dict(item)
+    raise InvalidInputError(
+        "expected article text (str), an Article or a dict, "
+        f"not {type(item).__name__}{_decode_hint(item)}"
+    )
 
 
 @attrs.frozen

@@ -19,8 +19,9 @@ import json
 import logging
 import os
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
+from typing import Any, Optional, Union
 
 from .errors import InputError, InvalidInputError, QuoteattrError
 from .model import Article
@@ -28,6 +29,7 @@ from .model import Article
 __all__ = [
     "DEFAULT_MAX_CHARS",
     "FOLDER_SUFFIXES",
+    "JSONL_SUFFIXES",
     "decode_text",
     "folder_files",
     "guess_title",
@@ -114,7 +116,7 @@ def decode_text(data: bytes, path: PathLike) -> str:
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def repair_text(text: str) -> Tuple[str, int]:
+def repair_text(text: str) -> tuple[str, int]:
     r"""Return ``text`` with each lone surrogate replaced by U+FFFD, and how many there were.
 
     >>> repair_text("We are \ud800 ready") == ("We are \ufffd ready", 1)
@@ -123,9 +125,9 @@ def repair_text(text: str) -> Tuple[str, int]:
     return _LONE_SURROGATE.subn("\ufffd", text)
 
 
-def _repaired_record(record: Dict[str, Any], where: str) -> Dict[str, Any]:
+def _repaired_record(record: dict[str, Any], where: str) -> dict[str, Any]:
     """The record with every string field repaired (see :func:`repair_text`)."""
-    repaired: Dict[str, Any] = {}
+    repaired: dict[str, Any] = {}
     count = 0
     for key, value in record.items():
         if isinstance(value, str):
@@ -288,7 +290,7 @@ def _read_file(
         yield exc
 
 
-def folder_files(root: PathLike) -> List[Path]:
+def folder_files(root: PathLike) -> list[Path]:
     """The files :func:`iter_articles` reads in the folder ``root``, in the order it reads them."""
     return _scan(Path(root))[0]
 
@@ -308,15 +310,15 @@ def _walk(root: Path) -> Iterator[Union[Path, InputError]]:
     yield from found
 
 
-def _scan(root: Path) -> Tuple[List[Path], List[InputError], List[str]]:
+def _scan(root: Path) -> tuple[list[Path], list[InputError], list[str]]:
     """The files of a folder to read, the errors met, and what was passed over, each sorted."""
-    errors: List[InputError] = []
-    skipped: List[str] = []
+    errors: list[InputError] = []
+    skipped: list[str] = []
 
     def unreadable(exc: OSError) -> None:
         errors.append(InputError(f"{exc.filename}: cannot be read: {exc.strerror or exc}"))
 
-    found: List[Path] = []
+    found: list[Path] = []
     for folder, dirs, files in os.walk(root, onerror=unreadable):
         # Hidden folders, and links to folders (which could loop), are not walked.
         passed = [d for d in dirs if d.startswith(".") or os.path.islink(os.path.join(folder, d))]

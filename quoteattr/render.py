@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from typing import Dict, List, Sequence, Set, Tuple
+from collections.abc import Sequence
 
 from .model import Article, Quote
 
@@ -41,9 +41,9 @@ footer { color: #9ca3af; font: 12px system-ui, sans-serif; margin: 2rem 0; }
 """
 
 
-def _marked_spans(quotes: Sequence[Quote]) -> List[Tuple[int, int, str]]:
+def _marked_spans(quotes: Sequence[Quote]) -> list[tuple[int, int, str]]:
     """The spans to mark, as (start, end, class): each quote, its speaker and its cue."""
-    spans: List[Tuple[int, int, str]] = []
+    spans: list[tuple[int, int, str]] = []
     for q in quotes:
         spans.append((q.start, q.end, q.kind.value))
         if q.speaker is not None and q.speaker.start is not None and q.speaker.end is not None:
@@ -54,11 +54,11 @@ def _marked_spans(quotes: Sequence[Quote]) -> List[Tuple[int, int, str]]:
 
 
 def _edges(
-    spans: Sequence[Tuple[int, int, str]], length: int
-) -> Tuple[Dict[int, List[str]], Dict[int, List[str]]]:
+    spans: Sequence[tuple[int, int, str]], length: int
+) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
     """Where the classes of the (non-empty) spans begin and end, within ``0:length``."""
-    begins: Dict[int, List[str]] = {}
-    ends: Dict[int, List[str]] = {}
+    begins: dict[int, list[str]] = {}
+    ends: dict[int, list[str]] = {}
     for start, end, name in spans:
         if start < end:
             begins.setdefault(min(max(start, 0), length), []).append(name)
@@ -66,13 +66,13 @@ def _edges(
     return begins, ends
 
 
-def _runs(text: str, quotes: Sequence[Quote]) -> List[Tuple[int, int, Set[str], List[int]]]:
+def _runs(text: str, quotes: Sequence[Quote]) -> list[tuple[int, int, set[str], list[int]]]:
     """Cut the text into runs of equal marking: (start, end, classes, numbers starting here).
 
     One sweep over the cuts, counting the spans of each class open at each: looking for
     the spans over each run made the page quadratic in the number of quotes.
     """
-    starts: Dict[int, List[int]] = {}
+    starts: dict[int, list[int]] = {}
     for n, q in enumerate(quotes, 1):
         starts.setdefault(q.start, []).append(n)
     spans = _marked_spans(quotes)
@@ -94,7 +94,7 @@ def _runs(text: str, quotes: Sequence[Quote]) -> List[Tuple[int, int, Set[str], 
 
 def _body(article: Article, quotes: Sequence[Quote], anchor: str) -> str:
     text = article.text
-    out: List[str] = ["<p>"]
+    out: list[str] = ["<p>"]
     for start, end, classes, numbers in _runs(text, quotes):
         for n in numbers:
             out.append(f'<sup class="n" id="{anchor}q{n}"><a href="#{anchor}row{n}">{n}</a></sup>')
@@ -177,7 +177,7 @@ def render_html(article: Article, quotes: Sequence[Quote]) -> str:
     return _page(article.title or article.id, [_section(article, quotes)])
 
 
-def render_many(items: Sequence[Tuple[Article, Sequence[Quote]]]) -> str:
+def render_many(items: Sequence[tuple[Article, Sequence[Quote]]]) -> str:
     """Return one HTML page holding several articles, one section each.
 
     The ids of the k-th section begin with ``ak-`` (``a2-q3`` is the third quote of the

@@ -8,13 +8,14 @@ takes the speaker of the quote it continues.
 from __future__ import annotations
 
 import bisect
-from typing import Iterator, List, Optional, Sequence, Tuple
+from collections.abc import Iterator, Sequence
 
 import attrs
 from spacy.tokens import Doc
 
-from .attribution import CONFIDENCE, Attribution
+from .attribution_types import CONFIDENCE, Attribution
 from .coref import CorefResolver, name_gender
+from .deps import acl, advcl, ccomp, pcomp, relcl, xcomp
 from .model import Article, Cue, Detection, Quote, QuoteKind, Resolution, Speaker
 from .sieve import SpeakerSieve, Where
 from .speakers import ArticleNames
@@ -44,7 +45,7 @@ RESOLUTION_CONFIDENCE = {
 }
 
 
-def _cue(doc: Doc, attribution: Attribution, where: Where) -> Optional[Cue]:
+def _cue(doc: Doc, attribution: Attribution, where: Where) -> Cue | None:
     cue = attribution.cue
     if cue is None:
         return None
@@ -58,7 +59,7 @@ def _cue(doc: Doc, attribution: Attribution, where: Where) -> Optional[Cue]:
 
 
 #: Clauses inside another one's sentence: a report in them does not take the floor.
-_SUBORDINATE_DEPS = frozenset(["advcl", "relcl", "acl", "pcomp", "ccomp", "xcomp"])
+_SUBORDINATE_DEPS = frozenset([advcl, relcl, acl, pcomp, ccomp, xcomp])
 
 
 class _Reports:
@@ -68,7 +69,7 @@ class _Reports:
     quotes quadratic)."""
 
     def __init__(
-        self, doc: Doc, attributions: Sequence[Attribution], speakers: Sequence[Optional[Speaker]]
+        self, doc: Doc, attributions: Sequence[Attribution], speakers: Sequence[Speaker | None]
     ) -> None:
         self.by_place = sorted(
             (doc[a.cue.start].idx, j)
@@ -77,7 +78,7 @@ class _Reports:
         )
         self.places = [at for at, _ in self.by_place]
 
-    def between(self, after: int, before: int) -> Iterator[Tuple[int, int]]:
+    def between(self, after: int, before: int) -> Iterator[tuple[int, int]]:
         """(where its cue stands, index) of each report whose cue stands in ``after:before``,
         the last first (and, at one place, the highest index first)."""
         first = bisect.bisect_left(self.places, after)
@@ -110,7 +111,7 @@ def _latest_report_between(
         if j in (previous, current) or other_cue is None:
             continue
         verb = doc[other_cue.head]
-        if verb.sent.start == sentence and verb.dep_ in _SUBORDINATE_DEPS:
+        if verb.sent.start == sentence and verb.dep in _SUBORDINATE_DEPS:
             continue  # “...,” Diaz told Okafor, after Okafor told him that ... “...”
         best, best_at = j, at
     return best
@@ -121,11 +122,11 @@ def build_quotes(
     attributions: Sequence[Attribution],
     article: Article,
     *,
-    resolver: Optional[CorefResolver] = None,
+    resolver: CorefResolver | None = None,
     paragraph_starts: Sequence[int] = (),
     char_offset: int = 0,
     paragraph_offset: int = 0,
-) -> List[Quote]:
+) -> list[Quote]:
     """Turn the attributions of one parsed text into quotes of ``article``.
 
     ``doc`` may be one chunk of a long article: ``char_offset`` is where its text starts
@@ -145,7 +146,7 @@ def build_quotes(
     sentence_starts = [s.start for s in doc.sents]
     # Speakers named in the attributions themselves first; then the quotes that continue
     # an earlier speaker, who may be named in an indirect report found after them.
-    speakers: List[Optional[Speaker]] = [
+    speakers: list[Speaker | None] = [
         sieve.resolve(doc[a.source]) if a.source is not None else None for a in attributions
     ]
     # A "he" or "she" no rule could link: the person of that gender quoted last before it.
@@ -177,7 +178,7 @@ def build_quotes(
                 confidences[i] *= RESOLUTION_CONFIDENCE[previous.resolution]
             else:
                 confidences[i] = CONFIDENCE["none"]
-    quotes: List[Quote] = []
+    quotes: list[Quote] = []
     for attribution, speaker, confidence in zip(attributions, speakers, confidences):
         span = attribution.span
         p = max(0, bisect.bisect_right(paragraph_starts, span.start) - 1) if paragraph_starts else 0

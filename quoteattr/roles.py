@@ -10,7 +10,6 @@ Read from ``data/person_roles.txt`` and ``data/organization_nouns.txt``.
 from __future__ import annotations
 
 import functools
-from typing import FrozenSet
 
 import attrs
 
@@ -23,11 +22,11 @@ __all__ = ["Roles", "load_roles"]
 class Roles:
     """Person role nouns, titles that may precede a name, and organisation nouns."""
 
-    person: FrozenSet[str]
-    titles: FrozenSet[str]
-    organization: FrozenSet[str]
+    person: frozenset[str]
+    titles: frozenset[str]
+    organization: frozenset[str]
     #: Plural or collective nouns for groups that speak ("analysts", "officials", "sources").
-    groups: FrozenSet[str]
+    groups: frozenset[str]
 
     def names_speaker(self, lemma: str) -> bool:
         """True if a common noun with this lemma can name someone who speaks."""

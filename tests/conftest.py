@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, List
+from typing import TYPE_CHECKING, Dict, List, Tuple
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -14,6 +14,8 @@ from quoteattr import Quote
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+    from quoteattr.evaluate import GoldDocument
 
 settings.register_profile(
     "ci",
@@ -30,6 +32,8 @@ settings.load_profile(
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
+#: PolNeAR's dev split in the workspace (never copied into the project).
+POLNEAR_DEV = SHARED / "eval" / "polnear-dev.jsonl"
 
 
 @pytest.fixture(scope="session")
@@ -43,9 +47,9 @@ def plain_extractor() -> quoteattr.QuoteExtractor:
     """An extractor without coreference (faster; for tests of the rules alone)."""
     import spacy
 
-    return quoteattr.QuoteExtractor(
-        spacy.load(quoteattr.pipeline.installed_pipelines()[0]), coref=False
-    )
+    from quoteattr.extractor import installed_pipelines
+
+    return quoteattr.QuoteExtractor(spacy.load(installed_pipelines()[0]), coref=False)
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +57,9 @@ def component_nlp() -> Language:
     """A pipeline with the component added as a spaCy user adds it (no coreference)."""
     import spacy
 
-    nlp = spacy.load(quoteattr.pipeline.installed_pipelines()[0])
+    from quoteattr.extractor import installed_pipelines
+
+    nlp = spacy.load(installed_pipelines()[0])
     nlp.add_pipe("quoteattr", config={"coref": False})
     return nlp
 
@@ -73,3 +79,19 @@ def seed_quotes(
         stem: extractor.extract(quoteattr.Article(text, id=stem))
         for stem, text in seed_texts.items()
     }
+
+
+@pytest.fixture(scope="session")
+def polnear_dev(
+    extractor: quoteattr.QuoteExtractor,
+) -> Tuple[List[GoldDocument], List[List[Quote]]]:
+    """PolNeAR's dev documents and the quotes the default extractor finds in each, extracted
+    once for every test that reads them (as :func:`quoteattr.evaluate.evaluate` extracts
+    them); skipped when ``../shared/eval`` is absent."""
+    if not POLNEAR_DEV.is_file():
+        pytest.skip(f"PolNeAR dev split not found at {POLNEAR_DEV}")
+    from quoteattr.evaluate import load_gold
+
+    documents = load_gold(POLNEAR_DEV)
+    articles = (quoteattr.Article(d.text, id=d.doc_id) for d in documents)
+    return documents, list(extractor.pipe(articles, batch_size=16))

@@ -12,9 +12,10 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from quoteattr.attribution import Attribution, attribute
+from quoteattr.attribution import attribute
+from quoteattr.attribution_types import Attribution
 from quoteattr.cues import load_cue_lexicon
-from quoteattr.indirect import contents_of
+from quoteattr.indirect_content import contents_of
 from quoteattr.marks import find_quote_spans
 from quoteattr.model import Detection
 

@@ -13,7 +13,8 @@ from spacy.tokens import Doc, DocBin
 
 import quoteattr
 from quoteattr import InputError, PipelineError, Quote
-from quoteattr.pipeline import installed_pipelines
+from quoteattr.component import QuoteattrComponent
+from quoteattr.extractor import installed_pipelines
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -195,6 +196,26 @@ def test_to_bytes_keeps_a_custom_cue_list(tmp_path: Path) -> None:
     fresh = other.add_pipe("quoteattr", config={"coref": False})
     fresh.from_bytes(component.to_bytes())
     assert fresh.lexicon == component.lexicon and fresh.cue_text == component.cue_text
+
+
+def test_serialisation_leaves_the_cue_list_out_when_it_is_excluded(tmp_path: Path) -> None:
+    """``exclude=["cues"]``, as spaCy's own components read ``exclude``."""
+    cues = tmp_path / "cues.txt"
+    cues.write_text("murmur verb speech\n", encoding="utf-8")
+    nlp = spacy.blank("en")
+    custom = QuoteattrComponent(nlp, coref=False, cues=str(cues))
+
+    def fresh() -> QuoteattrComponent:
+        return QuoteattrComponent(nlp, coref=False)
+
+    assert fresh().from_bytes(custom.to_bytes()).cue_text == custom.cue_text
+    assert fresh().from_bytes(custom.to_bytes(exclude=["cues"])).cue_text is None
+    assert fresh().from_bytes(custom.to_bytes(), exclude=["cues"]).cue_text is None
+    custom.to_disk(tmp_path / "left out", exclude=["cues"])
+    assert not (tmp_path / "left out" / "cues.txt").exists()
+    custom.to_disk(tmp_path / "saved")
+    assert fresh().from_disk(tmp_path / "saved").cue_text == custom.cue_text
+    assert fresh().from_disk(tmp_path / "saved", exclude=["cues"]).cue_text is None
 
 
 def test_the_readme_spacy_snippet_runs_as_written() -> None:

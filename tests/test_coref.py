@@ -17,7 +17,7 @@ from quoteattr.coref import (
     name_gender,
     shipped_model_dir,
 )
-from quoteattr.pipeline import installed_pipelines
+from quoteattr.extractor import installed_pipelines
 
 
 def official_model_installed() -> bool:
@@ -51,16 +51,19 @@ def test_model_resolves_a_pronoun(extractor: quoteattr.QuoteExtractor) -> None:
     assert [t.text for t in coreference.antecedents(he)] == ["Putin"]
 
 
+#: The sentence before the quote has no person as its subject, so sentence structure
+#: alone finds nobody, and it names two people "she" may be: only the model links "she"
+#: to Merkel.
+TWO_CANDIDATES = (
+    "Reporters asked Angela Merkel about the deal after her call with Macron on Tuesday. "
+    "“We will see,” she said."
+)
+
+
 def test_pronoun_speaker_resolved_by_the_model_end_to_end(
     extractor: quoteattr.QuoteExtractor,
 ) -> None:
-    # The sentence before has no person as its subject, so sentence structure alone
-    # finds nobody, and it names two people "she" may be; the model links it to Merkel.
-    text = (
-        "Reporters asked Angela Merkel about the deal after her call with Macron on Tuesday. "
-        "“We will see,” she said."
-    )
-    (quote,) = extractor.extract(text)
+    (quote,) = extractor.extract(TWO_CANDIDATES)
     assert quote.speaker is not None
     assert quote.speaker.name == "Angela Merkel"
     assert quote.speaker.mention == "she"
@@ -86,12 +89,17 @@ def test_one_person_the_pronoun_can_be_needs_no_model(
     assert quote.speaker.resolution is Resolution.ONLY_CANDIDATE
 
 
-def test_without_coreference_the_same_quote_is_unresolved(
-    plain_extractor: quoteattr.QuoteExtractor,
+def test_without_coreference_the_same_quote_is_not_resolved_by_the_model(
+    extractor: quoteattr.QuoteExtractor, plain_extractor: quoteattr.QuoteExtractor
 ) -> None:
-    text = "Reporters asked Angela Merkel about the deal on Tuesday. “We will see,” she said."
-    (quote,) = plain_extractor.extract(text)
-    assert quote.speaker is not None
+    """``coref=False`` turns the model off: the quote the model resolves (with the
+    extractor, as in the test above) is left to the other rules."""
+    (with_model,) = extractor.extract(TWO_CANDIDATES)
+    (quote,) = plain_extractor.extract(TWO_CANDIDATES)
+    assert not plain_extractor.coref_available
+    assert with_model.speaker is not None and quote.speaker is not None
+    assert with_model.speaker.resolution is Resolution.COREFERENCE
+    assert (quote.text, quote.speaker.mention) == (with_model.text, "she")
     assert quote.speaker.resolution is not Resolution.COREFERENCE
 
 

@@ -1,10 +1,11 @@
-"""Speaker profiles and quote clusters across articles (quoteattr.corpus)."""
+"""Speaker profiles and quote clusters across articles (quoteattr.analysis, .profiles, .clusters)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
@@ -18,20 +19,18 @@ from quoteattr import (
     Article,
     Cue,
     InvalidInputError,
+    MissingDependencyError,
     Quote,
     QuoteattrError,
     QuoteKind,
     Speaker,
 )
 from quoteattr import Resolution as R
-from quoteattr.corpus import (
-    CorpusAnalysis,
-    MissingDependencyError,
-    QuoteCluster,
-    SpeakerProfile,
-    analyze,
-    quote_words,
-)
+from quoteattr.analysis import TABLE_FIELDS, CorpusAnalysis, analyze
+from quoteattr.cli import main
+from quoteattr.clusters import CLUSTER_FIELDS, QuoteCluster, _stop_words, quote_words
+from quoteattr.profiles import SPEAKER_FIELDS, SpeakerProfile
+from quoteattr.records import QUOTE_RECORD_FIELDS, csv_cell
 
 # -- building articles --------------------------------------------------------------
 
@@ -618,6 +617,77 @@ def test_csv_round_trip(small: CorpusAnalysis, tmp_path: Path) -> None:
     ]
     assert [r["profile"] for r in rows] == [small.profile_name(q) or "" for q in quotes]
     assert {r["outlet"] for r in rows} == {"Wire", 'Daily, "the" paper'}
+
+
+def test_tables_have_one_field_list(small: CorpusAnalysis) -> None:
+    assert [tuple(p.to_dict()) for p in small.speakers()] == [SPEAKER_FIELDS] * 2
+    assert [tuple(c.to_dict()) for c in small.clusters()] == [CLUSTER_FIELDS] * 2
+    assert [tuple(r) for r in small.records(flat=True)] == [QUOTE_RECORD_FIELDS] * 5
+    assert TABLE_FIELDS == {
+        "quotes": QUOTE_RECORD_FIELDS,
+        "speakers": SPEAKER_FIELDS,
+        "clusters": CLUSTER_FIELDS,
+    }
+    for what in TABLE_FIELDS:
+        out = io.StringIO()
+        small.write_csv(out, what)
+        header, *rows = list(csv.reader(io.StringIO(out.getvalue())))
+        assert tuple(header) == TABLE_FIELDS[what]
+        records = small.records(what, flat=True)
+        assert rows == [[str(csv_cell(r[k])) for k in TABLE_FIELDS[what]] for r in records]
+    assert [small.quote_row(q) for q in small.quotes()] == small.records(flat=True)
+
+
+@pytest.mark.parametrize("what", ["speakers", "clusters", "quotes"])
+def test_cli_csv_is_write_csv(
+    small: CorpusAnalysis, tmp_path: Path, capsys: pytest.CaptureFixture[str], what: str
+) -> None:
+    """``quoteattr speakers|clusters|quotes --format csv`` writes what write_csv writes."""
+    path = tmp_path / "quotes.jsonl"
+    path.write_text(
+        "".join(json.dumps(q.to_dict(include_article_text=True)) + "\n" for q in small.quotes()),
+        encoding="utf-8",
+    )
+    expected = io.StringIO()
+    small.write_csv(expected, what)  # type: ignore[arg-type]
+    assert main([what, "--quotes", str(path), "--format", "csv"]) == 0
+    assert capsys.readouterr().out == expected.getvalue()
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised(tmp_path: Path) -> None:
+    analysis = analyze([article("-art", said("=HYPERLINK(1)", "=Ann Lee"))])
+    analysis.write_csv(tmp_path / "s.csv", "speakers")
+    with open(tmp_path / "s.csv", encoding="utf-8", newline="") as f:
+        (row,) = csv.DictReader(f)
+    assert row["name"] == "'=Ann Lee" and row["article_ids"] == '["-art"]'
+    assert row["quote_count"] == "1"
+    analysis.write_csv(tmp_path / "q.csv")
+    with open(tmp_path / "q.csv", encoding="utf-8", newline="") as f:
+        (row,) = csv.DictReader(f)
+    assert (row["text"], row["article_id"], row["profile"]) == (
+        "'=HYPERLINK(1)",
+        "'-art",
+        "'=Ann Lee",
+    )
+    assert row["start"] == str(analysis.quotes()[0].start)
+
+
+def test_stop_words_are_spacys() -> None:
+    """The shipped stop-word list is spaCy's, so clustering needs no spaCy."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    assert _stop_words() == STOP_WORDS
+
+
+def test_analysis_imports_no_spacy() -> None:
+    """Corpus analysis of quotes already extracted (``quoteattr speakers --db``) needs no parser."""
+    code = (
+        "import sys, quoteattr.analysis, quoteattr.profiles, quoteattr.clusters, "
+        "quoteattr.namekeys; print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('spacy', 'thinc')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 def test_export_rejects_an_unknown_table(small: CorpusAnalysis, tmp_path: Path) -> None:

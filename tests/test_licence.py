@@ -2,9 +2,9 @@
 
 PolNeAR's articles are copyrighted news with no licence to redistribute: examples in
 code, docs and tests are invented. This test looks for any run of eight words that a
-tracked source, documentation or test file shares with an article of the train or dev
-split (the hand-resolved speaker files in ``tests/data/`` hold offsets and names only,
-and the seeds are the project's own sample articles).
+source, documentation or test file (tracked, or new and not ignored) shares with an
+article of the train or dev split (the hand-resolved speaker files in ``tests/data/``
+hold offsets and names only, and the seeds are the project's own sample articles).
 """
 
 from __future__ import annotations
@@ -39,7 +39,11 @@ def runs(tokens: List[str]) -> Iterator[str]:
 
 def repository_files() -> List[Path]:
     listed = subprocess.run(
-        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=False
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     ).stdout.split()
     if not listed:  # not a git checkout: every file below the project
         listed = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*") if p.is_file()]
@@ -49,6 +53,7 @@ def repository_files() -> List[Path]:
         if name.endswith((".py", ".rst", ".md", ".txt", ".toml", ".cfg"))
         and not name.startswith(("tests/data/", "seeds/", ".git/"))
         and "/_build/" not in name
+        and (ROOT / name).is_file()  # tracked but deleted in the working tree: nothing to read
     ]
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 from typing import Any, Dict
 
 import attrs
@@ -440,3 +442,13 @@ def test_resolution_values() -> None:
     assert Resolution("adjacent_quote") is Resolution.ADJACENT_QUOTE
     assert f"{Resolution.EXPLICIT}" == "explicit"
     assert json.dumps([Resolution.COREFERENCE]) == '["coreference"]'
+
+
+def test_the_data_model_readers_and_scorer_do_not_import_spacy() -> None:
+    """What a store-only command or the scorer needs loads no parser."""
+    modules = ["model", "errors", "reading", "lexicon", "cues", "marks", "paragraphs", "evaluate"]
+    code = (
+        f"import sys, {', '.join('quoteattr.' + m for m in modules)}; print('spacy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

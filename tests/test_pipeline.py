@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 import subprocess
 import sys
-from typing import Iterator
+from typing import Dict, Iterator, List, Tuple
 
 import pytest
 
 import quoteattr
-from quoteattr import Article, QuoteattrError
+from quoteattr import Article, Quote, QuoteattrError
 from quoteattr.errors import InvalidInputError, ModelNotFoundError
-from quoteattr.pipeline import PREFERRED_PIPELINES, installed_pipelines, load_pipeline
+from quoteattr.extractor import PREFERRED_PIPELINES, installed_pipelines, load_pipeline
+from quoteattr.paragraphs import paragraph_starts
 
 
 def test_some_english_pipeline_is_installed() -> None:
@@ -31,7 +33,7 @@ def test_wrong_nlp_type_is_rejected() -> None:
 
 
 def test_no_pipeline_installed_names_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(quoteattr.pipeline, "installed_pipelines", lambda: [])
+    monkeypatch.setattr(quoteattr.extractor, "installed_pipelines", lambda: [])
     with pytest.raises(ModelNotFoundError, match=r"pip install 'quoteattr\[en\]'"):
         load_pipeline()
 
@@ -178,36 +180,78 @@ def test_quotation_mark_glued_to_a_word(
     assert quote.speaker.mention == name
 
 
-def test_chunking_keeps_offsets_and_quotes(seed_texts: dict) -> None:
-    """Small chunks: every quote of the seeds is still found, at the same offsets."""
+@pytest.fixture(scope="module")
+def seeds_whole_and_chunked(
+    plain_extractor: quoteattr.QuoteExtractor, seed_texts: Dict[str, str]
+) -> Tuple[str, List[Quote], List[Quote]]:
+    """The seeds as one text, its quotes parsed whole, and parsed in 2,000-character chunks."""
     text = "\n\n".join(seed_texts.values())
-    whole = quoteattr.QuoteExtractor(coref=False).extract(text)
-    chunked_extractor = quoteattr.QuoteExtractor(coref=False, chunk_size=2000)
-    chunked = chunked_extractor.extract(text)
+    chunked = quoteattr.QuoteExtractor(plain_extractor.nlp, coref=False, chunk_size=2000)
+    return text, plain_extractor.extract(text), chunked.extract(text)
+
+
+def test_chunking_keeps_offsets_and_quotes(
+    seeds_whole_and_chunked: Tuple[str, List[Quote], List[Quote]],
+) -> None:
+    """Small chunks: every quote of the seeds is still found, at the same offsets."""
+    text, whole, chunked = seeds_whole_and_chunked
     assert [(q.start, q.end) for q in chunked] == [(q.start, q.end) for q in whole]
     assert [q.paragraph_index for q in chunked] == [q.paragraph_index for q in whole]
     for q in chunked:
         assert text[q.start : q.end] == q.text
 
 
-def test_a_long_article_in_many_chunks(
-    plain_extractor: quoteattr.QuoteExtractor, seed_texts: dict
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "sentence_index counts the sentences of the chunks' parses: the chunk that starts at "
+        "the seeds' 'Beijing walks a fine line' heading is parsed with one sentence more "
+        "(a break after 'Putin' in 'Putin and Kim joined Xi'), so every quote after it has "
+        "sentence_index one more than when the text is parsed whole"
+    ),
+)
+def test_chunking_keeps_sentence_indexes(
+    seeds_whole_and_chunked: Tuple[str, List[Quote], List[Quote]],
 ) -> None:
-    """The long-article guarantee on 200,000 characters cut into 5,000-character chunks:
-    every copy's quotes, exact offsets, sorted, paragraphs counted across chunks.
+    """``sentence_index`` is the article's sentence index, chunked or not."""
+    _, whole, chunked = seeds_whole_and_chunked
+    assert [(q.start, q.sentence_index) for q in chunked] == [
+        (q.start, q.sentence_index) for q in whole
+    ]
 
-    Time and memory against length are measured by ``benchmarks/memory.py`` (a million
-    characters) and ``benchmarks/linear.py``, not here.
+
+def test_a_long_article_in_many_chunks(
+    extractor: quoteattr.QuoteExtractor,
+    seed_texts: Dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The long-article guarantee: an article far longer than the pipeline takes in one
+    doc (40,000 characters; ``nlp.max_length`` set to 1,001) is parsed in forty-odd
+    1,000-character chunks, coreference on as by default, with every copy's quotes, exact
+    offsets, in order, and paragraphs and sentences counted across chunks.
+
+    Time and memory against length are measured by ``benchmarks/memory.py`` (100,000 to a
+    million characters, in 100,000-character chunks; its last column is how many times
+    slower than linear) and ``benchmarks/linear.py`` (its ``long article`` case), not here.
     """
     base = "\n\n".join(seed_texts.values())
-    size = 200_000
+    size = 40_000
     text = ("\n\n".join([base] * (size // len(base) + 1)))[:size]
-    chunked = quoteattr.QuoteExtractor(plain_extractor.nlp, coref=False, chunk_size=5_000)
+    per_copy = len(extractor.extract(base))
+    chunked = quoteattr.QuoteExtractor(extractor.nlp, chunk_size=1_000)
+    assert chunked.coref_available
+    monkeypatch.setattr(chunked.nlp, "max_length", chunked.chunk_size + 1)
+    assert len(text) > 30 * chunked.nlp.max_length
+
     quotes = chunked.extract(text)
-    per_copy = len(plain_extractor.extract(base))
+
     copies = size // (len(base) + 2)
     assert len(quotes) >= per_copy * copies
     assert all(text[q.start : q.end] == q.text for q in quotes)
     assert quotes == sorted(quotes, key=lambda q: (q.start, q.end))
-    assert quotes[-1].paragraph_index > quotes[0].paragraph_index
-    assert quotes[-1].sentence_index > quotes[0].sentence_index
+    paragraphs = paragraph_starts(text)
+    assert [q.paragraph_index for q in quotes] == [
+        bisect.bisect_right(paragraphs, q.start) - 1 for q in quotes
+    ]
+    sentences = [q.sentence_index for q in quotes]
+    assert sentences == sorted(sentences) and sentences[-1] > sentences[0]

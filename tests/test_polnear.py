@@ -1,19 +1,23 @@
 """Accuracy on PolNeAR's dev split (skipped when ../shared/eval is absent).
 
 The thresholds are the issue's targets; the data is read from the workspace and never
-copied into the project (PolNeAR carries no licence for redistribution).
+copied into the project (PolNeAR carries no licence for redistribution). The split is
+extracted once a session (the ``polnear_dev`` fixture of ``conftest.py``, which
+``test_speaker_names.py`` reads too) and scored here with :func:`quoteattr.evaluate.score`,
+the scoring :func:`quoteattr.evaluate.evaluate` does after extracting.
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import json
 from pathlib import Path
+from typing import List, Tuple
 
 import pytest
 
 import quoteattr
-from quoteattr.evaluate import Evaluation, evaluate
+from quoteattr.cli import main
+from quoteattr.evaluate import Evaluation, GoldDocument, evaluate, load_speakers, score
 
 GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "polnear-dev.jsonl"
 #: Canonical speakers of the dev split's speaker mentions, resolved by reading the
@@ -23,12 +27,15 @@ SPEAKERS = Path(__file__).resolve().parent / "data" / "polnear_dev_speakers.json
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not GOLD.is_file(), reason=f"PolNeAR dev split not found at {GOLD}"),
+    pytest.mark.xdist_group("polnear_dev"),  # one worker extracts the split, under xdist
 ]
 
 
 @pytest.fixture(scope="module")
-def result(extractor: quoteattr.QuoteExtractor) -> Evaluation:
-    return evaluate(GOLD, extractor, speakers=SPEAKERS)
+def result(polnear_dev: Tuple[List[GoldDocument], List[List[quoteattr.Quote]]]) -> Evaluation:
+    """The figures on the dev split, scored from the session's one extraction of it."""
+    documents, predictions = polnear_dev
+    return score(documents, predictions, speakers=load_speakers(SPEAKERS))
 
 
 def test_direct_quotes_f1(result: Evaluation) -> None:
@@ -75,15 +82,27 @@ def test_canonical_speakers(result: Evaluation) -> None:
     assert canonical["description"].value >= 0.73, result.report()
 
 
-def test_evaluate_command_prints_the_figures() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "quoteattr", "evaluate", str(GOLD), "--json"],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert done.returncode == 0, done.stderr
-    assert '"overlap"' in done.stdout and '"speaker_span"' in done.stdout
+def test_evaluate_command_prints_the_figures(
+    extractor: quoteattr.QuoteExtractor,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``quoteattr evaluate`` (default model, coreference on) prints, for a few dev
+    documents, the figures :func:`quoteattr.evaluate` gives for them."""
+    lines = GOLD.read_text(encoding="utf-8").splitlines()
+    few = sorted(lines, key=len)[:4]  # the shortest documents: a few seconds of parsing
+    gold = tmp_path / "few.jsonl"  # in the test's temporary folder, never in the project
+    gold.write_text("\n".join(few) + "\n", encoding="utf-8")
+
+    code = main(["evaluate", str(gold), "--json", "--speakers", str(SPEAKERS)])
+
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    printed = json.loads(out)
+    expected = evaluate(gold, extractor, speakers=SPEAKERS).to_dict()
+    assert printed == expected
+    assert printed["documents"] == 4 and printed["overlap"]["tp"] > 0
+    assert printed["speaker_span"]["total"] > 0 and printed["canonical"]["all"]["total"] > 0
 
 
 def test_a_high_confidence_means_the_right_speaker(result: Evaluation) -> None:

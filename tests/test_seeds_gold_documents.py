@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -26,10 +26,10 @@ DOCUMENTS = DATA / "seeds_gold_documents.jsonl"
 TYPES = {"direct": "direct", "partial": "mixed"}
 
 
-def documents() -> List[Dict[str, Any]]:
+def documents() -> list[dict[str, Any]]:
     """The gold documents of the seed articles, in the order of their file names."""
     texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))}
-    quotes: Dict[str, List[Dict[str, Any]]] = {stem: [] for stem in texts}
+    quotes: dict[str, list[dict[str, Any]]] = {stem: [] for stem in texts}
     for line in SEEDS_GOLD.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         text = texts[record["article"]]

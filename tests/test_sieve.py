@@ -16,9 +16,28 @@ from spacy.tokens import Doc, Token
 
 from quoteattr import sieve as qs
 from quoteattr.coref import name_gender
+from quoteattr.mentions import is_speaker_mention, mention_kind, mention_span
 from quoteattr.model import Resolution, Speaker
 from quoteattr.sieve import Mention, Rule, SpeakerSieve, Where
-from quoteattr.speakers import ArticleNames, mention_kind, mention_span
+from quoteattr.sieve_descriptions import (
+    apposition,
+    description,
+    earlier_description,
+    role_gender,
+    salient_person,
+    topic_person,
+)
+from quoteattr.sieve_names import explicit
+from quoteattr.sieve_pronouns import (
+    author,
+    clause_subject,
+    coreference,
+    nearest_person,
+    only_candidate,
+    previous_subject,
+    relative,
+)
+from quoteattr.speakers import ArticleNames
 
 VOCAB = spacy.blank("en").vocab
 
@@ -418,9 +437,9 @@ def test_role_of_a_described_speaker(table: str, i: int, role: str) -> None:
 @pytest.mark.parametrize(
     "rule, resolution",
     [
-        (qs.only_candidate, R.ONLY_CANDIDATE),
-        (qs.nearest_person, R.NEAREST_PERSON),
-        (qs.coreference, R.COREFERENCE),
+        (only_candidate, R.ONLY_CANDIDATE),
+        (nearest_person, R.NEAREST_PERSON),
+        (coreference, R.COREFERENCE),
     ],
 )
 def test_fallback_rules_on_their_own(rule: Rule, resolution: Resolution) -> None:
@@ -432,7 +451,7 @@ def test_fallback_rules_on_their_own(rule: Rule, resolution: Resolution) -> None
 
 def test_topic_person_on_its_own() -> None:
     doc = parse(TOPIC)
-    speaker = make_sieve(doc, rules=(qs.topic_person,)).resolve(doc[21])
+    speaker = make_sieve(doc, rules=(topic_person,)).resolve(doc[21])
     assert speaker is not None
     assert (speaker.name, speaker.mention, speaker.resolution) == (
         "Ann Lee",
@@ -443,7 +462,7 @@ def test_topic_person_on_its_own() -> None:
 
 def test_coreference_rejects_an_antecedent_of_the_wrong_gender() -> None:
     doc = parse(JONES)
-    speaker = make_sieve(doc, FirstPerson(doc), rules=(qs.coreference,)).resolve(doc[8])
+    speaker = make_sieve(doc, FirstPerson(doc), rules=(coreference,)).resolve(doc[8])
     assert speaker is not None
     assert (speaker.name, speaker.resolution) == ("He", R.UNRESOLVED)
 
@@ -463,19 +482,19 @@ def test_rule_names_list_the_rules_in_order() -> None:
 @pytest.mark.parametrize(
     "rule, table, i, other_kind",
     [
-        (qs.explicit, SMITH, 4, "pronoun"),
-        (qs.apposition, APPOS, 1, "name"),
-        (qs.relative, RELATIVE, 6, "description"),
-        (qs.author, AUTHOR, 0, "name"),
-        (qs.clause_subject, SMITH, 6, "description"),
-        (qs.description, PUTIN, 8, "name"),
-        (qs.previous_subject, JONES, 4, "name"),
-        (qs.salient_person, TRUMP, 10, "pronoun"),
-        (qs.earlier_description, REPORT, 7, "name"),
-        (qs.topic_person, TOPIC, 21, "pronoun"),
-        (qs.only_candidate, JONES, 4, "description"),
-        (qs.coreference, JONES, 4, "name"),
-        (qs.nearest_person, JONES, 4, "name"),
+        (explicit, SMITH, 4, "pronoun"),
+        (apposition, APPOS, 1, "name"),
+        (relative, RELATIVE, 6, "description"),
+        (author, AUTHOR, 0, "name"),
+        (clause_subject, SMITH, 6, "description"),
+        (description, PUTIN, 8, "name"),
+        (previous_subject, JONES, 4, "name"),
+        (salient_person, TRUMP, 10, "pronoun"),
+        (earlier_description, REPORT, 7, "name"),
+        (topic_person, TOPIC, 21, "pronoun"),
+        (only_candidate, JONES, 4, "description"),
+        (coreference, JONES, 4, "name"),
+        (nearest_person, JONES, 4, "name"),
     ],
     ids=lambda v: v.__name__ if callable(v) else None,
 )
@@ -546,7 +565,7 @@ def test_is_speaker_mention(i: int, mention: str, expected: bool) -> None:
     doc = parse(NOBODY)
     written = mention_span(doc[i])
     assert written.text == mention
-    assert qs.is_speaker_mention(written) is expected
+    assert is_speaker_mention(written) is expected
 
 
 def test_someone_somewhere_and_a_name_taken_for_an_adverb_can_speak() -> None:
@@ -565,9 +584,9 @@ def test_someone_somewhere_and_a_name_taken_for_an_adverb_can_speak() -> None:
         cheered  cheer    VERB  VBD conj   7 O 0
     """)
     place = mention_span(doc[1])
-    assert place.text == "someone in the audience" and qs.is_speaker_mention(place)
-    assert qs.is_speaker_mention(mention_span(doc[8]))  # "said Early", mid-sentence
-    assert not qs.is_speaker_mention(mention_span(doc[10]))  # a lone "someone"
+    assert place.text == "someone in the audience" and is_speaker_mention(place)
+    assert is_speaker_mention(mention_span(doc[8]))  # "said Early", mid-sentence
+    assert not is_speaker_mention(mention_span(doc[10]))  # a lone "someone"
 
 
 def test_an_adjective_with_a_determiner_is_a_noun_that_can_speak() -> None:
@@ -579,8 +598,8 @@ def test_an_adjective_with_a_determiner_is_a_noun_that_can_speak() -> None:
         polling   =      NOUN  NN  compound 4 O 1
         average   =      ADJ   JJ  pobj     1 O 0
     """)
-    assert qs.is_speaker_mention(mention_span(doc[4]))
-    assert not qs.is_speaker_mention(mention_span(doc[1]))
+    assert is_speaker_mention(mention_span(doc[4]))
+    assert not is_speaker_mention(mention_span(doc[1]))
 
 
 @pytest.mark.parametrize(
@@ -588,7 +607,7 @@ def test_an_adjective_with_a_determiner_is_a_noun_that_can_speak() -> None:
     [("spokeswoman", "female"), ("businessman", "male"), ("wife", "female"), ("senator", None)],
 )
 def test_role_gender(noun: str, gender: Optional[str]) -> None:
-    assert qs.role_gender(noun) == gender
+    assert role_gender(noun) == gender
 
 
 def test_sieve_gives_no_speaker_for_a_mention_that_names_nobody() -> None:

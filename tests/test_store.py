@@ -16,7 +16,7 @@ import attrs
 import pytest
 
 import quoteattr.component
-import quoteattr.pipeline
+import quoteattr.extractor
 from quoteattr import (
     Article,
     Cue,
@@ -32,7 +32,8 @@ from quoteattr import (
     Speaker,
 )
 from quoteattr.model import content_id
-from quoteattr.store import SCHEMA_VERSION, QuoteStore, RunStats, run_corpus
+from quoteattr.runner import RunStats, run_corpus
+from quoteattr.store import QuoteStore
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -141,23 +142,6 @@ def recording(extractor: QuoteExtractor) -> Tuple[QuoteExtractor, RecordingExtra
 # -- the file and its schema ------------------------------------------------------------
 
 
-def test_new_store_has_schema_version_wal_and_tables(tmp_path: Path) -> None:
-    path = tmp_path / "quotes.db"
-    with QuoteStore(path) as store:
-        assert store.count_articles() == store.count_quotes() == 0
-    db = sqlite3.connect(path)
-    try:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        quote_columns = [row[1] for row in db.execute("PRAGMA table_info(quotes)")]
-        article_columns = [row[1] for row in db.execute("PRAGMA table_info(articles)")]
-    finally:
-        db.close()
-    assert {"id", "content_hash", "text", "n_quotes", "added_at"} <= set(article_columns)
-    assert quote_columns[:2] == ["article_hash", "ordinal"]
-    assert {"speaker_name", "cue_lemma", "confidence", "paragraph_index"} <= set(quote_columns)
-
-
 def test_store_keeps_its_content_when_reopened(tmp_path: Path) -> None:
     art, quotes = handmade()
     with QuoteStore(tmp_path / "quotes.db") as store:
@@ -179,38 +163,6 @@ def test_a_file_that_is_not_a_store_is_refused(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(InputError, match="not a quoteattr store"):
         QuoteStore(other)
-
-
-def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "quotes.db"
-    QuoteStore(path).close()
-    db = sqlite3.connect(path)
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    db.close()
-    with pytest.raises(InputError, match="schema version"):
-        QuoteStore(path)
-
-
-def test_a_version_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
-    path = tmp_path / "quotes.db"
-    art, quotes = handmade()
-    with QuoteStore(path) as store:
-        store.add(art, quotes)
-    db = sqlite3.connect(path)  # make it the layout quoteattr 0.1 wrote
-    db.execute("ALTER TABLE quotes DROP COLUMN detection")
-    db.execute("PRAGMA user_version = 1")
-    db.commit()
-    db.close()
-    with QuoteStore(path) as store:
-        [(_, stored)] = list(store.iter_pairs())
-    # Quotes in marks get their detection back; nothing else changed.
-    assert [q.detection for q in stored] == [Detection.QUOTATION_MARKS] * len(quotes)
-    assert [attrs.evolve(q, detection=None) for q in stored] == [
-        attrs.evolve(q, detection=None) for q in quotes
-    ]
-    db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
-    db.close()
 
 
 def test_close_twice_is_harmless(tmp_path: Path) -> None:
@@ -309,6 +261,24 @@ def test_add_many_stores_all_or_nothing() -> None:
             store.add_many([(other, []), (Article("More text.", id="x"), quotes)])
         assert store.count_articles() == 0
         assert store.add_many([(other, []), (art, quotes)]) == 2
+
+
+def test_add_batch_sets_aside_alone_an_article_sqlite_cannot_store() -> None:
+    art, quotes = handmade()
+    bad = Article("A lone surrogate \udc80 here.", id="bad")
+    other = Article("Another text.", id="other")
+    with QuoteStore(":memory:") as store:
+        stored = store.add_batch([(art, quotes), (bad, []), (other, []), (art, quotes)])
+        assert (stored.articles, stored.quotes) == (2, 3)
+        [(failed, error)] = stored.failed
+        assert failed is bad and isinstance(error, UnicodeEncodeError)
+        assert [a.id for a in store.articles()] == ["handmade", "other"]
+        # What is not an article with its quotes is refused whole, as by add_many.
+        with pytest.raises(InvalidInputError):
+            store.add_batch([(Article("New text.", id="new"), []), (other, ["a quote"])])  # type: ignore[list-item]
+        assert store.count_articles() == 2
+        with pytest.raises(UnicodeEncodeError):
+            store.add_many([(bad, [])])
 
 
 def test_add_refuses_what_it_cannot_store() -> None:
@@ -542,9 +512,10 @@ BATCH = 32
 WORKER = f"""
 import json, os, signal, sys
 import attrs
-from quoteattr.pipeline import QuoteExtractor
+from quoteattr.extractor import QuoteExtractor
 from quoteattr.reading import iter_articles
-from quoteattr.store import QuoteStore, run_corpus
+from quoteattr.runner import run_corpus
+from quoteattr.store import QuoteStore
 
 corpus, db, kill_at = sys.argv[1], sys.argv[2], int(sys.argv[3])
 
@@ -680,7 +651,19 @@ def test_run_killed_with_sigkill_resumes_to_the_same_store(
         assert 100 <= killed_at < 300 and killed_at % BATCH == 0
     assert articles_missing_quotes(resumed) == 0
 
-    stats = finish(start_worker(corpus, resumed))
+    # Run again, here: the store the killed process left is all a run resumes from (as
+    # the worker runs, without a process of its own to start).
+    from quoteattr.reading import iter_articles
+
+    with QuoteStore(resumed) as store:
+        again = run_corpus(
+            iter_articles([corpus]),
+            store,
+            QuoteExtractor(coref=False),
+            batch_size=BATCH,
+            on_error=lambda error: None,
+        )
+    stats = attrs.asdict(again)
     assert stats["articles_added"] == 300 - killed_at
     assert stats["articles_skipped"] == 302 - stats["articles_added"]
     assert stats["errors"] == 1

@@ -1,4 +1,10 @@
-"""End-to-end smoke test of scripts/train_coref_model.py on a slice of the training data."""
+"""End-to-end smoke test of scripts/train_coref_model.py on a slice of the training data.
+
+Two documents per corpus is the smallest slice that trains reliably fast: with one
+document the trainer's test split may hold no anaphor, and with smaller documents its
+test accuracy stays at 100% so it trains for hundreds of epochs (it stops at the first
+epoch that scores worse).
+"""
 
 from __future__ import annotations
 
@@ -12,33 +18,6 @@ import pytest
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = PROJECT_ROOT / "scripts" / "train_coref_model.py"
 DATA_DIR = PROJECT_ROOT.parent / "shared" / "data" / "coref"
-
-# Loads the trained model the way quoteattr will: the folder holding
-# coreferee_model_en first on the import path, the pipeline renamed to the
-# name coreferee's config knows. Prints where the model came from and what
-# "He" resolved to.
-LOAD_MODEL_CODE = """\
-import json
-import sys
-
-import spacy
-
-models_root, pipeline = sys.argv[1:3]
-sys.path.insert(0, models_root)
-import coreferee_model_en.sm_3_8_0 as model_package
-
-nlp = spacy.load(pipeline)
-nlp.meta["name"] = "core_web_sm"
-nlp.add_pipe("coreferee")
-doc = nlp("Vladimir Putin met Kim Jong Un in Beijing. He said the talks went well.")
-he = next(token for token in doc if token.text == "He")
-chains = doc._.coref_chains
-print(json.dumps({
-    "model_file": model_package.__file__,
-    "annotated": chains is not None,
-    "he_resolves_to": [token.text for token in (chains.resolve(he) or [])] if chains else [],
-}))
-"""
 
 
 @pytest.mark.slow
@@ -79,19 +58,13 @@ def test_training_on_two_documents_per_corpus_writes_a_loadable_model(tmp_path: 
     assert info["data"]["ontogum_documents"] == 2
     assert 0.0 <= info["result"]["test_accuracy_percent"] <= 100.0
 
-    loading = subprocess.run(
-        [sys.executable, "-c", LOAD_MODEL_CODE, str(models_root), info["pipeline"]["package"]],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-    assert loading.returncode == 0, loading.stderr[-4000:]
-    loaded = json.loads(loading.stdout.strip().splitlines()[-1])
-    assert Path(loaded["model_file"]).resolve().parent == out.resolve()
-    assert loaded["annotated"], loading.stdout + loading.stderr
+    # The script loaded the model in a fresh process, the folder holding
+    # coreferee_model_en first on the import path and the pipeline under the name
+    # coreferee's config knows, as quoteattr loads it; it fails (exit status 1) if
+    # coreferee_model_en came from anywhere else or annotated nothing.
+    loaded = info["load_check"]
+    assert "He" in loaded["text"].split() and loaded["chains"], loaded
     # The rules offer "He" only earlier male-compatible names, and the model
     # ranks them; a model this small need not pick Putin, but it must pick one.
-    assert loaded["he_resolves_to"], loading.stdout + loading.stderr
+    assert loaded["he_resolves_to"], loaded
     assert set(loaded["he_resolves_to"]) <= {"Vladimir", "Putin", "Kim", "Jong", "Un"}
