@@ -4,7 +4,7 @@
     python benchmarks/compare_textacy.py GOLD.jsonl --model en_core_web_lg
 
 Needs textacy (``pip install textacy``; a benchmark-only tool, not a dependency of
-quoteattr) and a gold JSON Lines file in the format of :mod:`quoteattr.evaluate`. Only
+quoteattr) and a gold JSON Lines file in the format of :mod:`quoteattr._eval.evaluate`. Only
 gold records of ``type == "direct"`` are scored, against:
 
 - quoteattr: ``QuoteExtractor()`` (or ``--model``), its quotes of kind ``direct``; the
@@ -18,7 +18,7 @@ gold records of ``type == "direct"`` are scored, against:
   counts with no predictions, and the figures are also given for the documents it
   did not give up on.
 
-Both are scored by :func:`quoteattr.evaluate.score` itself: textacy's triples are
+Both are scored by :func:`quoteattr._eval.evaluate.score` itself: textacy's triples are
 turned into :class:`~quoteattr.Quote` objects (kind ``direct``, the speaker's tokens
 as the mention, the cue's as the cue), so the matching rule, the exact rule and the
 speaker-span rule are the same for both tools.
@@ -39,9 +39,9 @@ from typing import Any, Callable, Iterable, List, Optional, Sequence, Tuple
 import spacy
 
 import quoteattr
-from quoteattr.evaluate import Evaluation, GoldDocument, load_gold, score
-from quoteattr.extractor import installed_pipelines
-from quoteattr.model import Article, Cue, Quote, QuoteKind, Speaker
+from quoteattr._eval.evaluate import Evaluation, GoldDocument, load_gold, score
+from quoteattr._parse.extractor import installed_pipelines
+from quoteattr._quotes.model import Article, Cue, Quote, QuoteKind, Speaker
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GOLD = ROOT / ".." / "shared" / "eval" / "polnear-dev.jsonl"
@@ -207,7 +207,7 @@ def main() -> int:
     ours = run_quoteattr(gold, args.model)
     theirs, failed = run_textacy(gold, model, direct_quotations)
     results = [(run.name, score(gold, run.predictions)) for run in (ours, theirs)]
-    print("scored by quoteattr.evaluate.score, the same rules for both tools")
+    print("scored by quoteattr._eval.evaluate.score, the same rules for both tools")
     print(
         f"textacy gave up on {len(failed)} of {len(gold)} documents "
         "(odd number of quotation marks); they count with no textacy predictions"

@@ -32,7 +32,7 @@ from typing import Callable, Iterator, List
 import spacy
 
 import quoteattr
-from quoteattr.extractor import installed_pipelines
+from quoteattr._parse.extractor import installed_pipelines
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from throughput import best_time, consume, load_texts, textacy_run

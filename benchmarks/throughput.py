@@ -32,8 +32,8 @@ from typing import Callable, Iterable, List
 import spacy
 
 import quoteattr
-from quoteattr import coref as coref_module
-from quoteattr.extractor import installed_pipelines
+from quoteattr._parse import coref as coref_module
+from quoteattr._parse.extractor import installed_pipelines
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,15 +13,31 @@ from __future__ import annotations
 
 import functools
 import importlib
-import sys
 import threading
-import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .analysis import CorpusAnalysis, analyze
-    from .clusters import QuoteCluster
-    from .errors import (
+    from quoteattr._corpus.analysis import CorpusAnalysis, analyze
+    from quoteattr._corpus.clusters import QuoteCluster
+    from quoteattr._corpus.profiles import SpeakerProfile
+    from quoteattr._eval.evaluate import evaluate
+    from quoteattr._io.reading import iter_articles
+    from quoteattr._io.render import render_html
+    from quoteattr._io.runner import RunStats, run_corpus
+    from quoteattr._io.store import QuoteStore
+    from quoteattr._marks.marks import QuoteSpan, find_quote_spans
+    from quoteattr._parse.extractor import QuoteExtractor, load_pipeline
+    from quoteattr._quotes.model import (
+        Article,
+        ArticleLike,
+        Cue,
+        Detection,
+        Quote,
+        QuoteKind,
+        Resolution,
+        Speaker,
+    )
+    from quoteattr.errors import (
         ClusterError,
         ExtractionError,
         InputError,
@@ -33,15 +49,6 @@ if TYPE_CHECKING:
         SerializationError,
         WorkerDiedError,
     )
-    from .evaluate import evaluate
-    from .extractor import QuoteExtractor, load_pipeline
-    from .marks import QuoteSpan, find_quote_spans
-    from .model import Article, ArticleLike, Cue, Detection, Quote, QuoteKind, Resolution, Speaker
-    from .profiles import SpeakerProfile
-    from .reading import iter_articles
-    from .render import render_html
-    from .runner import RunStats, run_corpus
-    from .store import QuoteStore
 
 #: The version of quoteattr; the one place it is written (pyproject.toml reads it here).
 __version__ = "0.1.0"
@@ -50,25 +57,25 @@ __version__ = "0.1.0"
 #: (Keep it in step with the ``TYPE_CHECKING`` imports above; a test checks.)
 # fmt: off
 _HOMES: dict[str, tuple[str, ...]] = {
-    "analysis": ("CorpusAnalysis", "analyze"),
-    "clusters": ("QuoteCluster",),
-    "errors": (
+    "quoteattr._corpus.analysis": ("CorpusAnalysis", "analyze"),
+    "quoteattr._corpus.clusters": ("QuoteCluster",),
+    "quoteattr._corpus.profiles": ("SpeakerProfile",),
+    "quoteattr.errors": (
         "ClusterError", "ExtractionError", "InputError", "InvalidInputError",
         "MissingDependencyError", "ModelNotFoundError", "PipelineError", "QuoteattrError",
         "SerializationError", "WorkerDiedError",
     ),
-    "evaluate": ("evaluate",),
-    "extractor": ("QuoteExtractor", "load_pipeline"),
-    "marks": ("QuoteSpan", "find_quote_spans"),
-    "model": (
+    "quoteattr._eval.evaluate": ("evaluate",),
+    "quoteattr._parse.extractor": ("QuoteExtractor", "load_pipeline"),
+    "quoteattr._marks.marks": ("QuoteSpan", "find_quote_spans"),
+    "quoteattr._quotes.model": (
         "Article", "ArticleLike", "Cue", "Detection", "Quote", "QuoteKind", "Resolution",
         "Speaker",
     ),
-    "profiles": ("SpeakerProfile",),
-    "reading": ("iter_articles",),
-    "render": ("render_html",),
-    "runner": ("RunStats", "run_corpus"),
-    "store": ("QuoteStore",),
+    "quoteattr._io.reading": ("iter_articles",),
+    "quoteattr._io.render": ("render_html",),
+    "quoteattr._io.runner": ("RunStats", "run_corpus"),
+    "quoteattr._io.store": ("QuoteStore",),
 }
 # fmt: on
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
@@ -90,7 +97,7 @@ def __getattr__(name: str) -> Any:
     module = _HOME_OF.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value  # the next lookup does not come here
     return value
 
@@ -100,28 +107,12 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
 
 
-class _Package(types.ModuleType):
-    """This module's type: a submodule imported does not hide the function it is named after.
-
-    Importing ``quoteattr.evaluate`` (the module) would otherwise make
-    ``quoteattr.evaluate`` the module, not the function :func:`evaluate`.
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if isinstance(value, types.ModuleType) and _HOME_OF.get(name) == name:
-            value = getattr(value, name)
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
-
-
 _lock = threading.Lock()
 
 
 @functools.lru_cache(maxsize=1)
 def _default() -> QuoteExtractor:
-    from .extractor import QuoteExtractor
+    from quoteattr._parse.extractor import QuoteExtractor
 
     return QuoteExtractor()
 

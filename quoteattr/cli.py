@@ -11,8 +11,8 @@ progress bar goes to stderr while articles are parsed, when stderr is a terminal
 neither ``-q`` nor ``-v`` is given.
 
 This module holds the arguments and :func:`main` (the ``quoteattr`` console script);
-the commands are in :mod:`quoteattr.cli_commands`, what they read in
-:mod:`quoteattr.cli_inputs` and what they print in :mod:`quoteattr.cli_output`.
+the commands are in :mod:`quoteattr._cli.commands`, what they read in
+:mod:`quoteattr._cli.inputs` and what they print in :mod:`quoteattr._cli.output`.
 """
 
 from __future__ import annotations
@@ -23,11 +23,12 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, Optional
 
-from . import __version__, cli_commands
-from .cli_inputs import allow_progress
-from .cli_output import tolerate_unencodable_output
-from .errors import QuoteattrError
-from .reading import DEFAULT_MAX_CHARS
+from quoteattr import __version__
+from quoteattr._cli import commands as cli_commands
+from quoteattr._cli.inputs import allow_progress
+from quoteattr._cli.output import tolerate_unencodable_output
+from quoteattr._io.reading import DEFAULT_MAX_CHARS
+from quoteattr.errors import QuoteattrError
 
 __all__ = ["build_parser", "main", "nonnegative_int", "positive_int"]
 

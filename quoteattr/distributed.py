@@ -3,7 +3,7 @@
 Needs the ``dask`` extra (``pip install 'quoteattr[dask]'``). Each worker process
 loads the spaCy pipeline once, the first time one of its tasks needs it, and keeps it
 for every later partition with the same settings; nothing but article texts and quote
-dicts travels over the network. The quote files are those of :mod:`quoteattr.quotefiles`,
+dicts travels over the network. The quote files are those of :mod:`quoteattr._io.quotefiles`,
 one per partition of a bag; reading them back needs no Dask.
 
 ::
@@ -42,17 +42,17 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from . import quotefiles
-from .errors import ClusterError, InvalidInputError, QuoteattrError
-from .model import Article, ArticleLike, Quote, as_article
-from .parallel import chunks, run_ahead
-from .quotefiles import is_url, jsonl_text, require
+from quoteattr._io import quotefiles
+from quoteattr._io.quotefiles import is_url, jsonl_text, require
+from quoteattr._parse.parallel import chunks, run_ahead
+from quoteattr._quotes.model import Article, ArticleLike, Quote, as_article
+from quoteattr.errors import ClusterError, InvalidInputError, QuoteattrError
 
 if TYPE_CHECKING:
     import dask.bag
     import distributed
 
-    from .extractor import QuoteExtractor
+    from quoteattr._parse.extractor import QuoteExtractor
 
 __all__ = [
     "ClusterExtractor",
@@ -65,9 +65,9 @@ __all__ = [
     "write_quotes_parquet",
 ]
 
-#: :func:`quoteattr.quotefiles.read_jsonl`, here beside the writer of its files.
+#: :func:`quoteattr._io.quotefiles.read_jsonl`, here beside the writer of its files.
 read_quotes_jsonl = quotefiles.read_jsonl
-#: :func:`quoteattr.quotefiles.read_parquet`, here beside the writer of its files.
+#: :func:`quoteattr._io.quotefiles.read_parquet`, here beside the writer of its files.
 read_quotes_parquet = quotefiles.read_parquet
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -94,7 +94,7 @@ def _cached(nlp: Optional[str], coref: bool) -> tuple[QuoteExtractor, threading.
     key = (nlp, coref)
     with _EXTRACTORS_LOCK:
         if key not in _EXTRACTORS:
-            from .extractor import QuoteExtractor
+            from quoteattr._parse.extractor import QuoteExtractor
 
             _EXTRACTORS[key] = (QuoteExtractor(nlp, coref=coref), threading.Lock())
         return _EXTRACTORS[key]
@@ -170,7 +170,7 @@ class ClusterExtractor:
     task and keeps ``tasks_in_flight`` tasks running (default: two per worker thread),
     so it reads its input only that far ahead; its quotes come in the order of the
     articles, rebuilt against the articles given here. It can stand where a
-    :class:`QuoteExtractor` does, as in :func:`~quoteattr.runner.run_corpus`, and needs no
+    :class:`QuoteExtractor` does, as in :func:`~quoteattr._io.runner.run_corpus`, and needs no
     spaCy pipeline in this process.
     """
 
@@ -309,8 +309,8 @@ def write_quotes_parquet(quotes: dask.bag.Bag, directory: PathLike) -> list[str]
     """Write a bag of quote dicts as Parquet, one file per partition; return the paths.
 
     Needs the ``parquet`` extra (pyarrow). The files are ``directory/0.parquet``, ...
-    in partition order, each written by :func:`quoteattr.quotefiles.write_parquet`: a
-    table of the columns of :data:`~quoteattr.records.QUOTE_RECORD_FIELDS` (one flat
+    in partition order, each written by :func:`quoteattr._io.quotefiles.write_parquet`: a
+    table of the columns of :data:`~quoteattr._quotes.records.QUOTE_RECORD_FIELDS` (one flat
     row a quote, as in the CSV exports), for pandas, DuckDB, Spark and the like;
     :func:`read_quotes_parquet` reads them back as quotes. ``directory`` is a folder or
     a URL, as for :func:`write_quotes_jsonl`.

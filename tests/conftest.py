@@ -15,7 +15,7 @@ from quoteattr import Quote
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from quoteattr.evaluate import GoldDocument
+    from quoteattr._eval.evaluate import GoldDocument
 
 settings.register_profile(
     "ci",
@@ -47,7 +47,7 @@ def plain_extractor() -> quoteattr.QuoteExtractor:
     """An extractor without coreference (faster; for tests of the rules alone)."""
     import spacy
 
-    from quoteattr.extractor import installed_pipelines
+    from quoteattr._parse.extractor import installed_pipelines
 
     return quoteattr.QuoteExtractor(spacy.load(installed_pipelines()[0]), coref=False)
 
@@ -57,7 +57,7 @@ def component_nlp() -> Language:
     """A pipeline with the component added as a spaCy user adds it (no coreference)."""
     import spacy
 
-    from quoteattr.extractor import installed_pipelines
+    from quoteattr._parse.extractor import installed_pipelines
 
     nlp = spacy.load(installed_pipelines()[0])
     nlp.add_pipe("quoteattr", config={"coref": False})
@@ -86,11 +86,11 @@ def polnear_dev(
     extractor: quoteattr.QuoteExtractor,
 ) -> Tuple[List[GoldDocument], List[List[Quote]]]:
     """PolNeAR's dev documents and the quotes the default extractor finds in each, extracted
-    once for every test that reads them (as :func:`quoteattr.evaluate.evaluate` extracts
+    once for every test that reads them (as :func:`quoteattr._eval.evaluate.evaluate` extracts
     them); skipped when ``../shared/eval`` is absent."""
     if not POLNEAR_DEV.is_file():
         pytest.skip(f"PolNeAR dev split not found at {POLNEAR_DEV}")
-    from quoteattr.evaluate import load_gold
+    from quoteattr._eval.evaluate import load_gold
 
     documents = load_gold(POLNEAR_DEV)
     articles = (quoteattr.Article(d.text, id=d.doc_id) for d in documents)

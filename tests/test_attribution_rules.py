@@ -1,4 +1,4 @@
-"""The quote -> speaker-mention rules of ``quoteattr.attribution``, on parses built by hand.
+"""The quote -> speaker-mention rules of ``quoteattr._rules.attribution``, on parses built by hand.
 
 No model is loaded: each test means exactly the tree its table shows, often the wrong
 tree the small English model produces, for which the surface rules exist.
@@ -12,12 +12,12 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from quoteattr.attribution import attribute
-from quoteattr.attribution_types import Attribution
-from quoteattr.cues import load_cue_lexicon
-from quoteattr.indirect_content import contents_of
-from quoteattr.marks import find_quote_spans
-from quoteattr.model import Detection
+from quoteattr._lexicon.cues import load_cue_lexicon
+from quoteattr._marks.marks import find_quote_spans
+from quoteattr._quotes.model import Detection
+from quoteattr._rules.attribution import attribute
+from quoteattr._rules.attribution_types import Attribution
+from quoteattr._rules.indirect_content import contents_of
 
 VOCAB = spacy.blank("en").vocab
 LEXICON = load_cue_lexicon()

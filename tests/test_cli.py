@@ -21,9 +21,10 @@ from typing import Any, Optional
 import pytest
 
 import quoteattr
-from quoteattr import Article, CorpusAnalysis, Quote, QuoteKind, QuoteStore, Speaker, cli_commands
+from quoteattr import Article, CorpusAnalysis, Quote, QuoteKind, QuoteStore, Speaker
+from quoteattr._cli import commands as cli_commands
+from quoteattr._cli.output import write_article_table
 from quoteattr.cli import build_parser, main
-from quoteattr.cli_output import write_article_table
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -13,8 +13,8 @@ from spacy.tokens import Doc, DocBin
 
 import quoteattr
 from quoteattr import InputError, PipelineError, Quote
-from quoteattr.component import QuoteattrComponent
-from quoteattr.extractor import installed_pipelines
+from quoteattr._parse.component import QuoteattrComponent
+from quoteattr._parse.extractor import installed_pipelines
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,14 +10,14 @@ import spacy
 
 import quoteattr
 from quoteattr import Resolution
-from quoteattr.coref import (
+from quoteattr._parse.coref import (
     CorefResolver,
     DocCoreference,
     coref_model_location,
     name_gender,
     shipped_model_dir,
 )
-from quoteattr.extractor import installed_pipelines
+from quoteattr._parse.extractor import installed_pipelines
 
 
 def official_model_installed() -> bool:

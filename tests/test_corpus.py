@@ -1,4 +1,4 @@
-"""Speaker profiles and quote clusters across articles (quoteattr.analysis, .profiles, .clusters)."""
+"""Speaker profiles and quote clusters across articles (quoteattr._corpus.analysis, .profiles, .clusters)."""
 
 from __future__ import annotations
 
@@ -26,11 +26,11 @@ from quoteattr import (
     Speaker,
 )
 from quoteattr import Resolution as R
-from quoteattr.analysis import TABLE_FIELDS, CorpusAnalysis, analyze
+from quoteattr._corpus.analysis import TABLE_FIELDS, CorpusAnalysis, analyze
+from quoteattr._corpus.clusters import CLUSTER_FIELDS, QuoteCluster, _stop_words, quote_words
+from quoteattr._corpus.profiles import SPEAKER_FIELDS, SpeakerProfile
+from quoteattr._quotes.records import QUOTE_RECORD_FIELDS, csv_cell
 from quoteattr.cli import main
-from quoteattr.clusters import CLUSTER_FIELDS, QuoteCluster, _stop_words, quote_words
-from quoteattr.profiles import SPEAKER_FIELDS, SpeakerProfile
-from quoteattr.records import QUOTE_RECORD_FIELDS, csv_cell
 
 # -- building articles --------------------------------------------------------------
 
@@ -682,8 +682,8 @@ def test_stop_words_are_spacys() -> None:
 def test_analysis_imports_no_spacy() -> None:
     """Corpus analysis of quotes already extracted (``quoteattr speakers --db``) needs no parser."""
     code = (
-        "import sys, quoteattr.analysis, quoteattr.profiles, quoteattr.clusters, "
-        "quoteattr.namekeys; print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "import sys, quoteattr._corpus.analysis, quoteattr._corpus.profiles, quoteattr._corpus.clusters, "
+        "quoteattr._speakers.namekeys; print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('spacy', 'thinc')))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quoteattr.cues import CueLexicon, load_cue_lexicon
+from quoteattr._lexicon.cues import CueLexicon, load_cue_lexicon
 
 
 @pytest.fixture(scope="module")

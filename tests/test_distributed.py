@@ -20,8 +20,8 @@ from quoteattr import (
     analyze,
     run_corpus,
 )
+from quoteattr._quotes.records import QUOTE_RECORD_FIELDS
 from quoteattr.cli import main
-from quoteattr.records import QUOTE_RECORD_FIELDS
 
 distributed = pytest.importorskip("dask.distributed")
 import dask.bag as db  # noqa: E402

@@ -9,8 +9,7 @@ from typing import List, Optional
 import pytest
 
 from quoteattr import Article, Cue, Quote, QuoteKind, Speaker
-from quoteattr.errors import InputError
-from quoteattr.evaluate import (
+from quoteattr._eval.evaluate import (
     GoldDocument,
     GoldQuote,
     GoldSpeaker,
@@ -19,6 +18,7 @@ from quoteattr.evaluate import (
     load_speakers,
     score,
 )
+from quoteattr.errors import InputError
 
 TEXT = "“We won,” Smith said. Jones claimed the vote was rigged. The “so-called” experts left."
 #       0123456789...

@@ -13,13 +13,13 @@ from typing import Any, List
 import pytest
 
 from quoteattr import Article, InputError, InvalidInputError, QuoteStore
-from quoteattr.cli import main
-from quoteattr.reading import (
+from quoteattr._io.reading import (
     DEFAULT_MAX_CHARS,
     iter_articles,
     read_jsonl,
     read_text_file,
 )
+from quoteattr.cli import main
 
 ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 

@@ -30,15 +30,15 @@ from spacy.tokens import Doc
 
 import quoteattr
 from quoteattr import Article, Cue, Quote, QuoteKind, Speaker, render_html
-from quoteattr import component as component_module
-from quoteattr import marks as marks_module
-from quoteattr import speakers as speakers_module
-from quoteattr import syntax as syntax_module
-from quoteattr.extractor import installed_pipelines
-from quoteattr.marks import find_quote_spans
-from quoteattr.marks_state import OpenMark
-from quoteattr.paragraphs import title_case_lines as headline_lines
-from quoteattr.render import render_many
+from quoteattr._io.render import render_many
+from quoteattr._marks import marks as marks_module
+from quoteattr._marks.marks import find_quote_spans
+from quoteattr._marks.marks_state import OpenMark
+from quoteattr._marks.paragraphs import title_case_lines as headline_lines
+from quoteattr._parse import component as component_module
+from quoteattr._parse.extractor import installed_pipelines
+from quoteattr._rules import syntax as syntax_module
+from quoteattr._speakers import speakers as speakers_module
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

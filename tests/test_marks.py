@@ -6,8 +6,8 @@ from typing import List, Tuple
 
 import pytest
 
-from quoteattr.marks import QuoteSpan, find_quote_spans
-from quoteattr.paragraphs import paragraph_starts
+from quoteattr._marks.marks import QuoteSpan, find_quote_spans
+from quoteattr._marks.paragraphs import paragraph_starts
 
 
 def spans_of(text: str) -> List[QuoteSpan]:

@@ -23,7 +23,7 @@ from quoteattr import (
     SerializationError,
     Speaker,
 )
-from quoteattr.model import content_id
+from quoteattr._quotes.model import content_id
 
 TEXT = "“We are waiting for you,” Putin replied on Tuesday."
 
@@ -446,7 +446,16 @@ def test_resolution_values() -> None:
 
 def test_the_data_model_readers_and_scorer_do_not_import_spacy() -> None:
     """What a store-only command or the scorer needs loads no parser."""
-    modules = ["model", "errors", "reading", "lexicon", "cues", "marks", "paragraphs", "evaluate"]
+    modules = [
+        "_quotes.model",
+        "errors",
+        "_io.reading",
+        "_lexicon.words",
+        "_lexicon.cues",
+        "_marks.marks",
+        "_marks.paragraphs",
+        "_eval.evaluate",
+    ]
     code = (
         f"import sys, {', '.join('quoteattr.' + m for m in modules)}; print('spacy' in sys.modules)"
     )

@@ -73,10 +73,20 @@ def test_the_lazy_names_are_the_names_mypy_sees() -> None:
 
 
 def test_the_function_evaluate_is_not_hidden_by_its_module() -> None:
-    import quoteattr.evaluate  # the module: imported, it must not take the function's place
+    import quoteattr._eval.evaluate
 
     assert callable(quoteattr.evaluate) and quoteattr.evaluate.__name__ == "evaluate"
-    assert sys.modules["quoteattr.evaluate"] is not quoteattr.evaluate
+    assert quoteattr.evaluate is sys.modules["quoteattr._eval.evaluate"].evaluate
+
+
+def test_implementation_modules_are_private() -> None:
+    """Apart from the curated namespace, only ``cli``, ``distributed`` and ``errors`` are public."""
+    public = {
+        p.stem if p.is_file() else p.name
+        for p in INIT.parent.iterdir()
+        if not p.name.startswith("_") and (p.suffix == ".py" or (p / "__init__.py").exists())
+    }
+    assert public == {"cli", "distributed", "errors"}
 
 
 def test_importing_quoteattr_and_its_command_line_loads_no_spacy() -> None:

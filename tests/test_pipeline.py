@@ -12,9 +12,9 @@ import pytest
 
 import quoteattr
 from quoteattr import Article, Quote, QuoteattrError
+from quoteattr._marks.paragraphs import paragraph_starts
+from quoteattr._parse.extractor import PREFERRED_PIPELINES, installed_pipelines, load_pipeline
 from quoteattr.errors import InvalidInputError, ModelNotFoundError
-from quoteattr.extractor import PREFERRED_PIPELINES, installed_pipelines, load_pipeline
-from quoteattr.paragraphs import paragraph_starts
 
 
 def test_some_english_pipeline_is_installed() -> None:
@@ -33,7 +33,7 @@ def test_wrong_nlp_type_is_rejected() -> None:
 
 
 def test_no_pipeline_installed_names_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(quoteattr.extractor, "installed_pipelines", lambda: [])
+    monkeypatch.setattr(quoteattr._parse.extractor, "installed_pipelines", lambda: [])
     with pytest.raises(ModelNotFoundError, match=r"pip install 'quoteattr\[en\]'"):
         load_pipeline()
 

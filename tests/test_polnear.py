@@ -3,8 +3,8 @@
 The thresholds are the issue's targets; the data is read from the workspace and never
 copied into the project (PolNeAR carries no licence for redistribution). The split is
 extracted once a session (the ``polnear_dev`` fixture of ``conftest.py``, which
-``test_speaker_names.py`` reads too) and scored here with :func:`quoteattr.evaluate.score`,
-the scoring :func:`quoteattr.evaluate.evaluate` does after extracting.
+``test_speaker_names.py`` reads too) and scored here with :func:`quoteattr._eval.evaluate.score`,
+the scoring :func:`quoteattr._eval.evaluate.evaluate` does after extracting.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import List, Tuple
 import pytest
 
 import quoteattr
+from quoteattr._eval.evaluate import Evaluation, GoldDocument, evaluate, load_speakers, score
 from quoteattr.cli import main
-from quoteattr.evaluate import Evaluation, GoldDocument, evaluate, load_speakers, score
 
 GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "polnear-dev.jsonl"
 #: Canonical speakers of the dev split's speaker mentions, resolved by reading the
@@ -88,7 +88,7 @@ def test_evaluate_command_prints_the_figures(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """``quoteattr evaluate`` (default model, coreference on) prints, for a few dev
-    documents, the figures :func:`quoteattr.evaluate` gives for them."""
+    documents, the figures :func:`quoteattr._eval.evaluate` gives for them."""
     lines = GOLD.read_text(encoding="utf-8").splitlines()
     few = sorted(lines, key=len)[:4]  # the shortest documents: a few seconds of parsing
     gold = tmp_path / "few.jsonl"  # in the test's temporary folder, never in the project

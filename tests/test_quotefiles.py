@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from quoteattr import Article, Cue, InputError, Quote, Speaker
-from quoteattr.quotefiles import (
+from quoteattr._io.quotefiles import (
     jsonl_text,
     read_jsonl,
     read_parquet,
@@ -20,8 +20,8 @@ from quoteattr.quotefiles import (
     write_jsonl,
     write_parquet,
 )
-from quoteattr.records import QUOTE_RECORD_FIELDS, quote_record
-from quoteattr.records import write_csv as write_rows_csv
+from quoteattr._quotes.records import QUOTE_RECORD_FIELDS, quote_record
+from quoteattr._quotes.records import write_csv as write_rows_csv
 
 TEXT = "“We will open the plant in May,” Ann Lee said.\n\n“=1+1,” Tom Diaz said."
 
@@ -121,7 +121,7 @@ def test_read_quotes_reports_a_missing_path_and_a_file_of_other_data(tmp_path: P
 
 def test_quote_files_and_the_store_need_no_spacy() -> None:
     code = (
-        "import sys, quoteattr.quotefiles, quoteattr.store, quoteattr.runner, quoteattr.schema\n"
+        "import sys, quoteattr._io.quotefiles, quoteattr._io.store, quoteattr._io.runner, quoteattr._io.schema\n"
         "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'spacy', 'thinc', 'dask'})\n"
         "print(heavy)\n"
     )

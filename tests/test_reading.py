@@ -9,7 +9,7 @@ from typing import List, Optional, Union
 import pytest
 
 from quoteattr import Article, InputError
-from quoteattr.reading import guess_title, iter_articles, read_jsonl, read_text_file
+from quoteattr._io.reading import guess_title, iter_articles, read_jsonl, read_text_file
 
 BODY = "“We are waiting for you,” Putin replied.\n\nKim said nothing."
 

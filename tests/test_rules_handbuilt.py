@@ -14,16 +14,16 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from quoteattr.attribution_cues import cue_at
-from quoteattr.attribution_frames import adjacent_frame, frame_before
-from quoteattr.attribution_parse import by_syntax
-from quoteattr.attribution_sources import source_of_cue
-from quoteattr.attribution_types import Found
-from quoteattr.cues import load_cue_lexicon
-from quoteattr.indirect import find_indirect
-from quoteattr.marks import QuoteSpan, find_quote_spans
-from quoteattr.model import Detection, QuoteKind
-from quoteattr.syntax import Quoted, content_tokens
+from quoteattr._lexicon.cues import load_cue_lexicon
+from quoteattr._marks.marks import QuoteSpan, find_quote_spans
+from quoteattr._quotes.model import Detection, QuoteKind
+from quoteattr._rules.attribution_cues import cue_at
+from quoteattr._rules.attribution_frames import adjacent_frame, frame_before
+from quoteattr._rules.attribution_parse import by_syntax
+from quoteattr._rules.attribution_sources import source_of_cue
+from quoteattr._rules.attribution_types import Found
+from quoteattr._rules.indirect import find_indirect
+from quoteattr._rules.syntax import Quoted, content_tokens
 
 #: The vocab of a blank English pipeline: its lexical attributes (lower case, punctuation,
 #: numbers), no vectors and no model.

@@ -13,7 +13,7 @@ from typing import Any, List
 
 import pytest
 
-import quoteattr.component
+import quoteattr._parse.component
 from quoteattr import (
     Article,
     ExtractionError,
@@ -24,7 +24,7 @@ from quoteattr import (
     WorkerDiedError,
     run_corpus,
 )
-from quoteattr.reading import iter_articles, read_jsonl, repair_text
+from quoteattr._io.reading import iter_articles, read_jsonl, repair_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,14 +35,14 @@ def articles(n: int) -> List[Article]:
 
 def fail_on(monkeypatch: pytest.MonkeyPatch, marker: str, act: Any) -> None:
     """Make the component call ``act()`` on any text holding ``marker``."""
-    find_indirect = quoteattr.component.find_indirect
+    find_indirect = quoteattr._parse.component.find_indirect
 
     def failing(doc: Any, *args: Any, **kwargs: Any) -> Any:
         if marker in doc.text:
             act()
         return find_indirect(doc, *args, **kwargs)
 
-    monkeypatch.setattr(quoteattr.component, "find_indirect", failing)
+    monkeypatch.setattr(quoteattr._parse.component, "find_indirect", failing)
 
 
 # -- 1. a poison record --------------------------------------------------------------------

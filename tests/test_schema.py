@@ -15,10 +15,11 @@ from pathlib import Path
 import attrs
 import pytest
 
-from quoteattr import Article, Cue, Detection, InputError, Quote, Speaker, schema
-from quoteattr.records import QUOTE_RECORD_FIELDS
-from quoteattr.schema import QUOTE_COLUMNS, SCHEMA_VERSION
-from quoteattr.store import QuoteStore
+from quoteattr import Article, Cue, Detection, InputError, Quote, Speaker
+from quoteattr._io import schema
+from quoteattr._io.schema import QUOTE_COLUMNS, SCHEMA_VERSION
+from quoteattr._io.store import QuoteStore
+from quoteattr._quotes.records import QUOTE_RECORD_FIELDS
 
 V2_STORE = Path(__file__).resolve().parent / "data" / "store_v2.sqlite"
 

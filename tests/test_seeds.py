@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Tuple
 import pytest
 
 from quoteattr import Detection, Quote, QuoteKind, Resolution
-from quoteattr.namekeys import name_key
+from quoteattr._speakers.namekeys import name_key
 
 GOLD_PATH = Path(__file__).parent / "data" / "seeds_gold.jsonl"
 #: The kinds of quotes whose content is in quotation marks.

@@ -3,7 +3,7 @@
 ``seeds_gold.jsonl`` lists the quotation-marked quotes of the seed articles one a line
 (article, text, speaker, kind), without offsets or article text. ``quoteattr evaluate``
 reads one document a line: ``doc_id``, ``text`` and ``quotes`` with offsets (see
-:mod:`quoteattr.evaluate`). The documents file is made from the two by
+:mod:`quoteattr._eval.evaluate`). The documents file is made from the two by
 :func:`documents`, and this test keeps it so; after a change to either, write it again
 with ``python tests/test_seeds_gold_documents.py``.
 
@@ -63,7 +63,7 @@ def test_the_documents_file_is_made_from_the_seeds_gold() -> None:
 
 
 def test_evaluate_reads_every_quote_of_the_seeds_gold() -> None:
-    from quoteattr.evaluate import load_gold
+    from quoteattr._eval.evaluate import load_gold
 
     gold = load_gold(DOCUMENTS)
     assert len(gold) == 5

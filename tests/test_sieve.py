@@ -1,4 +1,4 @@
-"""The speaker sieve (:mod:`quoteattr.sieve`), rule by rule, on hand-built parses.
+"""The speaker sieve (:mod:`quoteattr._speakers.sieve`), rule by rule, on hand-built parses.
 
 As in spaCy's own tests, every ``Doc`` is built by hand from a blank English vocab with
 its tags, parse and entities given, so no statistical model is needed and each rule
@@ -14,12 +14,12 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Token
 
-from quoteattr import sieve as qs
-from quoteattr.coref import name_gender
-from quoteattr.mentions import is_speaker_mention, mention_kind, mention_span
-from quoteattr.model import Resolution, Speaker
-from quoteattr.sieve import Mention, Rule, SpeakerSieve, Where
-from quoteattr.sieve_descriptions import (
+from quoteattr._parse.coref import name_gender
+from quoteattr._quotes.model import Resolution, Speaker
+from quoteattr._speakers import sieve as qs
+from quoteattr._speakers.mentions import is_speaker_mention, mention_kind, mention_span
+from quoteattr._speakers.sieve import Mention, Rule, SpeakerSieve, Where
+from quoteattr._speakers.sieve_descriptions import (
     apposition,
     description,
     earlier_description,
@@ -27,8 +27,8 @@ from quoteattr.sieve_descriptions import (
     salient_person,
     topic_person,
 )
-from quoteattr.sieve_names import explicit
-from quoteattr.sieve_pronouns import (
+from quoteattr._speakers.sieve_names import explicit
+from quoteattr._speakers.sieve_pronouns import (
     author,
     clause_subject,
     coreference,
@@ -37,7 +37,7 @@ from quoteattr.sieve_pronouns import (
     previous_subject,
     relative,
 )
-from quoteattr.speakers import ArticleNames
+from quoteattr._speakers.speakers import ArticleNames
 
 VOCAB = spacy.blank("en").vocab
 

@@ -27,7 +27,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 import quoteattr
 from quoteattr import Article, Quote, Resolution
-from quoteattr.evaluate import GoldDocument
+from quoteattr._eval.evaluate import GoldDocument
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN = ROOT.parent / "shared" / "eval" / "polnear-train.jsonl"

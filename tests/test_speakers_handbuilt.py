@@ -15,15 +15,15 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from quoteattr.mentions import appositive_name, mention_kind, mention_span
-from quoteattr.model import Resolution
-from quoteattr.namekeys import name_key
-from quoteattr.sieve import SpeakerSieve, Where
-from quoteattr.sieve_descriptions import apposition
-from quoteattr.sieve_pronouns import previous_subject
-from quoteattr.speakers import ArticleNames
-from quoteattr.speakers_descriptions import Descriptions
-from quoteattr.speakers_roles import role_of
+from quoteattr._quotes.model import Resolution
+from quoteattr._speakers.mentions import appositive_name, mention_kind, mention_span
+from quoteattr._speakers.namekeys import name_key
+from quoteattr._speakers.sieve import SpeakerSieve, Where
+from quoteattr._speakers.sieve_descriptions import apposition
+from quoteattr._speakers.sieve_pronouns import previous_subject
+from quoteattr._speakers.speakers import ArticleNames
+from quoteattr._speakers.speakers_descriptions import Descriptions
+from quoteattr._speakers.speakers_roles import role_of
 
 VOCAB = spacy.blank("en").vocab
 #: First names and the sex they are used for, in place of the shipped name list.

@@ -15,8 +15,8 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union, 
 import attrs
 import pytest
 
-import quoteattr.component
-import quoteattr.extractor
+import quoteattr._parse.component
+import quoteattr._parse.extractor
 from quoteattr import (
     Article,
     Cue,
@@ -31,9 +31,9 @@ from quoteattr import (
     Resolution,
     Speaker,
 )
-from quoteattr.model import content_id
-from quoteattr.runner import RunStats, run_corpus
-from quoteattr.store import QuoteStore
+from quoteattr._io.runner import RunStats, run_corpus
+from quoteattr._io.store import QuoteStore
+from quoteattr._quotes.model import content_id
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -385,14 +385,14 @@ def test_run_corpus_with_two_processes_stores_what_one_process_stores(
 
 def fail_on_boom(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the quoteattr component fail on any text holding BOOM, as a bug would."""
-    find_indirect = quoteattr.component.find_indirect
+    find_indirect = quoteattr._parse.component.find_indirect
 
     def failing(doc: Any, *args: Any, **kwargs: Any) -> Any:
         if "BOOM" in doc.text:
             raise RuntimeError("a bug met BOOM")
         return find_indirect(doc, *args, **kwargs)
 
-    monkeypatch.setattr(quoteattr.component, "find_indirect", failing)
+    monkeypatch.setattr(quoteattr._parse.component, "find_indirect", failing)
 
 
 @pytest.fixture
@@ -456,7 +456,7 @@ def test_an_error_that_strikes_every_article_ends_the_run(
     def no_model(*args: Any, **kwargs: Any) -> Any:
         raise ModelNotFoundError("the pipeline went away")
 
-    monkeypatch.setattr(quoteattr.component, "find_indirect", no_model)
+    monkeypatch.setattr(quoteattr._parse.component, "find_indirect", no_model)
     with QuoteStore(":memory:") as store, pytest.raises(ModelNotFoundError):
         run_corpus(small_articles(3), store, plain_extractor)
 
@@ -512,10 +512,10 @@ BATCH = 32
 WORKER = f"""
 import json, os, signal, sys
 import attrs
-from quoteattr.extractor import QuoteExtractor
-from quoteattr.reading import iter_articles
-from quoteattr.runner import run_corpus
-from quoteattr.store import QuoteStore
+from quoteattr._parse.extractor import QuoteExtractor
+from quoteattr._io.reading import iter_articles
+from quoteattr._io.runner import run_corpus
+from quoteattr._io.store import QuoteStore
 
 corpus, db, kill_at = sys.argv[1], sys.argv[2], int(sys.argv[3])
 
@@ -653,7 +653,7 @@ def test_run_killed_with_sigkill_resumes_to_the_same_store(
 
     # Run again, here: the store the killed process left is all a run resumes from (as
     # the worker runs, without a process of its own to start).
-    from quoteattr.reading import iter_articles
+    from quoteattr._io.reading import iter_articles
 
     with QuoteStore(resumed) as store:
         again = run_corpus(

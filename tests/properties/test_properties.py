@@ -14,9 +14,9 @@ from spacy.language import Language
 
 import quoteattr
 from quoteattr import Quote
-from quoteattr.marks import QuoteSpan, find_quote_spans
-from quoteattr.model import ArticleLike
-from quoteattr.records import quote_from_record, quote_record
+from quoteattr._marks.marks import QuoteSpan, find_quote_spans
+from quoteattr._quotes.model import ArticleLike
+from quoteattr._quotes.records import quote_from_record, quote_record
 
 PARAGRAPH_BREAK = "\n\n"
 

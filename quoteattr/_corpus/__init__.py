@@ -1,0 +1,1 @@
+"""Corpus analysis: speaker profiles, quote clusters, and their tables."""

@@ -1,0 +1,1 @@
+"""Evaluation against gold data: reading gold, matching, scoring, reporting."""

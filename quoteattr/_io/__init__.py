@@ -1,0 +1,1 @@
+"""Files and stores: reading articles, quote files, HTML pages, the SQLite store and corpus runs."""

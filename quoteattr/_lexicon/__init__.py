@@ -1,0 +1,1 @@
+"""What quoteattr knows about words: word lists, cues, roles."""

@@ -1,0 +1,1 @@
+"""spaCy: the components, the extractor over them, the process pool, coreference, dependency labels."""

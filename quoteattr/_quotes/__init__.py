@@ -1,0 +1,1 @@
+"""The data model (articles, quotes, speakers, cues) and the flat quote record."""
