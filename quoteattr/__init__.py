@@ -21,11 +21,16 @@ if TYPE_CHECKING:
     from quoteattr._corpus.clusters import QuoteCluster
     from quoteattr._corpus.profiles import SpeakerProfile
     from quoteattr._eval.evaluate import evaluate
-    from quoteattr._io.reading import iter_articles
+    from quoteattr._eval.evaluation import Evaluation, Scores
+    from quoteattr._eval.gold import load_gold, load_speakers
+    from quoteattr._eval.scoring import score
+    from quoteattr._io.reading import DEFAULT_MAX_CHARS, iter_articles, read_jsonl, read_text_file
     from quoteattr._io.render import render_html
     from quoteattr._io.runner import RunStats, run_corpus
     from quoteattr._io.store import QuoteStore
     from quoteattr._marks.marks import QuoteSpan, find_quote_spans
+    from quoteattr._parse.component import quote_data
+    from quoteattr._parse.coref import coref_model_location
     from quoteattr._parse.extractor import QuoteExtractor, load_pipeline
     from quoteattr._quotes.model import (
         Article,
@@ -37,6 +42,7 @@ if TYPE_CHECKING:
         Resolution,
         Speaker,
     )
+    from quoteattr._quotes.records import QUOTE_RECORD_FIELDS, quote_from_record, quote_record
     from quoteattr.errors import (
         ClusterError,
         ExtractionError,
@@ -72,22 +78,68 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "Article", "ArticleLike", "Cue", "Detection", "Quote", "QuoteKind", "Resolution",
         "Speaker",
     ),
-    "quoteattr._io.reading": ("iter_articles",),
+    "quoteattr._io.reading": ("DEFAULT_MAX_CHARS", "iter_articles", "read_jsonl", "read_text_file"),
     "quoteattr._io.render": ("render_html",),
     "quoteattr._io.runner": ("RunStats", "run_corpus"),
     "quoteattr._io.store": ("QuoteStore",),
+    "quoteattr._quotes.records": ("QUOTE_RECORD_FIELDS", "quote_from_record", "quote_record"),
+    "quoteattr._eval.evaluation": ("Evaluation", "Scores"),
+    "quoteattr._eval.gold": ("load_gold", "load_speakers"),
+    "quoteattr._eval.scoring": ("score",),
+    "quoteattr._parse.component": ("quote_data",),
+    "quoteattr._parse.coref": ("coref_model_location",),
 }
 # fmt: on
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 # fmt: off
 __all__ = [
-    "Article", "ClusterError", "CorpusAnalysis", "Cue", "Detection", "ExtractionError",
-    "InputError", "InvalidInputError", "MissingDependencyError", "ModelNotFoundError",
-    "PipelineError", "Quote", "QuoteCluster", "QuoteExtractor", "QuoteKind", "QuoteSpan",
-    "QuoteStore", "QuoteattrError", "Resolution", "RunStats", "SerializationError", "Speaker",
-    "SpeakerProfile", "WorkerDiedError", "analyze", "default_extractor", "evaluate", "extract",
-    "find_quote_spans", "iter_articles", "load_pipeline", "render_html", "run_corpus",
+    "DEFAULT_MAX_CHARS",
+    "QUOTE_RECORD_FIELDS",
+    "Article",
+    "ClusterError",
+    "CorpusAnalysis",
+    "Cue",
+    "Detection",
+    "Evaluation",
+    "ExtractionError",
+    "InputError",
+    "InvalidInputError",
+    "MissingDependencyError",
+    "ModelNotFoundError",
+    "PipelineError",
+    "Quote",
+    "QuoteCluster",
+    "QuoteExtractor",
+    "QuoteKind",
+    "QuoteSpan",
+    "QuoteStore",
+    "QuoteattrError",
+    "Resolution",
+    "RunStats",
+    "Scores",
+    "SerializationError",
+    "Speaker",
+    "SpeakerProfile",
+    "WorkerDiedError",
+    "analyze",
+    "coref_model_location",
+    "default_extractor",
+    "evaluate",
+    "extract",
+    "find_quote_spans",
+    "iter_articles",
+    "load_gold",
+    "load_pipeline",
+    "load_speakers",
+    "quote_data",
+    "quote_from_record",
+    "quote_record",
+    "read_jsonl",
+    "read_text_file",
+    "render_html",
+    "run_corpus",
+    "score",
 ]
 # fmt: on
 

@@ -65,7 +65,7 @@ __all__ = [
     "write_quotes_parquet",
 ]
 
-#: :func:`quoteattr._io.quotefiles.read_jsonl`, here beside the writer of its files.
+#: :func:`quoteattr.read_jsonl`, here beside the writer of its files.
 read_quotes_jsonl = quotefiles.read_jsonl
 #: :func:`quoteattr._io.quotefiles.read_parquet`, here beside the writer of its files.
 read_quotes_parquet = quotefiles.read_parquet
@@ -170,7 +170,7 @@ class ClusterExtractor:
     task and keeps ``tasks_in_flight`` tasks running (default: two per worker thread),
     so it reads its input only that far ahead; its quotes come in the order of the
     articles, rebuilt against the articles given here. It can stand where a
-    :class:`QuoteExtractor` does, as in :func:`~quoteattr._io.runner.run_corpus`, and needs no
+    :class:`QuoteExtractor` does, as in :func:`~quoteattr.run_corpus`, and needs no
     spaCy pipeline in this process.
     """
 
@@ -310,7 +310,7 @@ def write_quotes_parquet(quotes: dask.bag.Bag, directory: PathLike) -> list[str]
 
     Needs the ``parquet`` extra (pyarrow). The files are ``directory/0.parquet``, ...
     in partition order, each written by :func:`quoteattr._io.quotefiles.write_parquet`: a
-    table of the columns of :data:`~quoteattr._quotes.records.QUOTE_RECORD_FIELDS` (one flat
+    table of the columns of :data:`~quoteattr.QUOTE_RECORD_FIELDS` (one flat
     row a quote, as in the CSV exports), for pandas, DuckDB, Spark and the like;
     :func:`read_quotes_parquet` reads them back as quotes. ``directory`` is a folder or
     a URL, as for :func:`write_quotes_jsonl`.

@@ -52,7 +52,7 @@ class ExtractionError(QuoteattrError, RuntimeError):
     """quoteattr (or the spaCy pipeline under it) failed on one article.
 
     This is a bug, not a fault of the input: please report it with the article.
-    :func:`~quoteattr._io.runner.run_corpus` sets such an article aside, reports this error
+    :func:`~quoteattr.run_corpus` sets such an article aside, reports this error
     for it and goes on with the others.
     """
 
@@ -84,6 +84,6 @@ class ExtractionError(QuoteattrError, RuntimeError):
 class WorkerDiedError(ExtractionError):
     """A worker process died while parsing articles: killed, or out of memory.
 
-    :func:`~quoteattr._io.runner.run_corpus` parses each of those articles again in a fresh
+    :func:`~quoteattr.run_corpus` parses each of those articles again in a fresh
     worker, and sets aside any that kills its worker a second time.
     """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, List, Tuple
+from typing import TYPE_CHECKING, Dict, List
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -14,8 +14,6 @@ from quoteattr import Quote
 
 if TYPE_CHECKING:
     from spacy.language import Language
-
-    from quoteattr._eval.evaluate import GoldDocument
 
 settings.register_profile(
     "ci",
@@ -32,8 +30,6 @@ settings.load_profile(
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
-#: PolNeAR's dev split in the workspace (never copied into the project).
-POLNEAR_DEV = SHARED / "eval" / "polnear-dev.jsonl"
 
 
 @pytest.fixture(scope="session")
@@ -79,19 +75,3 @@ def seed_quotes(
         stem: extractor.extract(quoteattr.Article(text, id=stem))
         for stem, text in seed_texts.items()
     }
-
-
-@pytest.fixture(scope="session")
-def polnear_dev(
-    extractor: quoteattr.QuoteExtractor,
-) -> Tuple[List[GoldDocument], List[List[Quote]]]:
-    """PolNeAR's dev documents and the quotes the default extractor finds in each, extracted
-    once for every test that reads them (as :func:`quoteattr._eval.evaluate.evaluate` extracts
-    them); skipped when ``../shared/eval`` is absent."""
-    if not POLNEAR_DEV.is_file():
-        pytest.skip(f"PolNeAR dev split not found at {POLNEAR_DEV}")
-    from quoteattr._eval.evaluate import load_gold
-
-    documents = load_gold(POLNEAR_DEV)
-    articles = (quoteattr.Article(d.text, id=d.doc_id) for d in documents)
-    return documents, list(extractor.pipe(articles, batch_size=16))

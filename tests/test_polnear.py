@@ -2,9 +2,10 @@
 
 The thresholds are the issue's targets; the data is read from the workspace and never
 copied into the project (PolNeAR carries no licence for redistribution). The split is
-extracted once a session (the ``polnear_dev`` fixture of ``conftest.py``, which
-``test_speaker_names.py`` reads too) and scored here with :func:`quoteattr._eval.evaluate.score`,
-the scoring :func:`quoteattr._eval.evaluate.evaluate` does after extracting.
+extracted once (the ``dev`` fixture), scored with :func:`quoteattr.score`, the scoring
+:func:`quoteattr.evaluate` does after extracting, and its speaker names checked as
+``test_speaker_names.py`` checks train articles'. Every test that reads the extraction is
+in this file, so that ``pytest-xdist --dist loadfile`` makes it on one worker only.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from pathlib import Path
 from typing import List, Tuple
 
 import pytest
+from speaker_name_checks import bad_names, named_quotes
 
 import quoteattr
-from quoteattr._eval.evaluate import Evaluation, GoldDocument, evaluate, load_speakers, score
+from quoteattr import Evaluation, Quote, evaluate, load_gold, load_speakers, score
+from quoteattr._eval.evaluate import GoldDocument
 from quoteattr.cli import main
 
 GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "polnear-dev.jsonl"
@@ -27,14 +30,22 @@ SPEAKERS = Path(__file__).resolve().parent / "data" / "polnear_dev_speakers.json
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not GOLD.is_file(), reason=f"PolNeAR dev split not found at {GOLD}"),
-    pytest.mark.xdist_group("polnear_dev"),  # one worker extracts the split, under xdist
 ]
 
 
 @pytest.fixture(scope="module")
-def result(polnear_dev: Tuple[List[GoldDocument], List[List[quoteattr.Quote]]]) -> Evaluation:
-    """The figures on the dev split, scored from the session's one extraction of it."""
-    documents, predictions = polnear_dev
+def dev(extractor: quoteattr.QuoteExtractor) -> Tuple[List[GoldDocument], List[List[Quote]]]:
+    """The dev documents and the quotes the default extractor finds in each, extracted as
+    :func:`quoteattr.evaluate` extracts them."""
+    documents = load_gold(GOLD)
+    articles = (quoteattr.Article(d.text, id=d.doc_id) for d in documents)
+    return documents, list(extractor.pipe(articles, batch_size=16))
+
+
+@pytest.fixture(scope="module")
+def result(dev: Tuple[List[GoldDocument], List[List[Quote]]]) -> Evaluation:
+    """The figures on the dev split."""
+    documents, predictions = dev
     return score(documents, predictions, speakers=load_speakers(SPEAKERS))
 
 
@@ -110,3 +121,13 @@ def test_a_high_confidence_means_the_right_speaker(result: Evaluation) -> None:
     high = result.by_confidence["high"]
     assert high.total >= 300, result.report()
     assert high.value >= 0.90, result.report()
+
+
+def test_no_speaker_name_is_a_clitic_dateline_headline_or_common_word(
+    dev: Tuple[List[GoldDocument], List[List[Quote]]],
+) -> None:
+    """The check of ``test_speaker_names.py`` on the dev split, coreference on."""
+    named = named_quotes(dev[1])
+    assert len(named) > 1500, "the dev split should give about two thousand attributed quotes"
+    bad = bad_names(named)
+    assert not bad, f"{len(bad)} bad names, e.g. {bad[:15]}"

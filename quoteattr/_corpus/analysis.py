@@ -63,7 +63,7 @@ Table = Literal["quotes", "speakers", "clusters"]
 #: The tables, in the order of :data:`Table`.
 TABLES: tuple[Table, ...] = ("quotes", "speakers", "clusters")
 #: The columns of each table in CSV and DataFrames: the flat quote record
-#: (:data:`~quoteattr._quotes.records.QUOTE_RECORD_FIELDS`), :data:`~quoteattr._corpus.profiles.SPEAKER_FIELDS`
+#: (:data:`~quoteattr.QUOTE_RECORD_FIELDS`), :data:`~quoteattr._corpus.profiles.SPEAKER_FIELDS`
 #: and :data:`~quoteattr._corpus.clusters.CLUSTER_FIELDS`.
 TABLE_FIELDS: Mapping[Table, tuple[str, ...]] = {
     "quotes": QUOTE_RECORD_FIELDS,
@@ -230,7 +230,7 @@ class CorpusAnalysis:
     def quote_row(self, quote: Quote) -> dict[str, Any]:
         """Return a quote added to the analysis as a row of the flat ``quotes`` table.
 
-        The row is :func:`~quoteattr._quotes.records.quote_record` with the speaker's profile
+        The row is :func:`~quoteattr.quote_record` with the speaker's profile
         name and the article's metadata as known to the analysis.
         """
         return self._quote_row(quote, self.profile_name(quote))

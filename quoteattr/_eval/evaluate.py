@@ -11,7 +11,7 @@ Their public names are gathered here too, as in quoteattr 0.1::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Optional, Union
 
@@ -27,7 +27,7 @@ from quoteattr._eval.gold import (
     span_overlap,
 )
 from quoteattr._eval.scoring import canonical_right, same_person, score, scored_quotes
-from quoteattr._quotes.model import Article, Quote
+from quoteattr._quotes.model import Article
 
 __all__ = [
     "Evaluation",
@@ -78,18 +78,3 @@ def evaluate(
         attributed_only=attributed_only,
         speakers=speakers,
     )
-
-
-# -- the private names of quoteattr 0.1's module, for analysis scripts written against it ----
-
-
-def _match(
-    text: str, gold: Sequence[GoldQuote], predicted: Sequence[Quote]
-) -> tuple[list[tuple[GoldQuote, Quote]], list[GoldQuote], list[Quote]]:
-    """:func:`match_quotes`, with the text it once took (and never read) first."""
-    del text
-    return match_quotes(gold, predicted)
-
-
-_overlap = span_overlap
-_same_person = same_person

@@ -1,6 +1,6 @@
 """The result of an evaluation: its figures, its list of errors, and the report of them.
 
-:func:`quoteattr._eval.scoring.score` fills an :class:`Evaluation`; :meth:`Evaluation.to_dict`
+:func:`quoteattr.score` fills an :class:`Evaluation`; :meth:`Evaluation.to_dict`
 gives its figures as JSON, :meth:`Evaluation.report` as a readable table.
 """
 
@@ -128,9 +128,9 @@ class Evaluation:
     #: or the canonical speaker matches where a person resolved it).
     speaker_person: dict[str, Ratio] = attrs.Factory(dict)
     #: Canonical speaker right on matched quotes whose gold speaker a person resolved
-    #: (see :func:`~quoteattr._eval.gold.load_speakers`), by the kind of the gold mention, and ``all``.
+    #: (see :func:`~quoteattr.load_speakers`), by the kind of the gold mention, and ``all``.
     canonical: dict[str, Ratio] = attrs.Factory(dict)
-    #: Speaker right, by the sieve rule that named it (:class:`~quoteattr._quotes.model.Resolution`
+    #: Speaker right, by the sieve rule that named it (:class:`~quoteattr.Resolution`
     #: value, ``none`` for no speaker): with canonical speakers, on the mentions they
     #: resolve, by the canonical speaker; without them, as in ``speaker_person``.
     by_rule: dict[str, Ratio] = attrs.Factory(dict)
@@ -140,7 +140,7 @@ class Evaluation:
     #: Gold mixed quotes found with their reporting clause: matched (overlap) by a quote of
     #: kind ``mixed``, not only by the quoted fragment inside it.
     mixed_with_clause: Ratio = Ratio()
-    #: Precision by how the content was found (:class:`~quoteattr._quotes.model.Detection` value):
+    #: Precision by how the content was found (:class:`~quoteattr.Detection` value):
     #: the share of quotes it found that match a gold quote.
     by_detection: dict[str, Ratio] = attrs.Factory(dict)
     #: Boundary accuracy by how the content was found: the share of its matched quotes

@@ -276,7 +276,7 @@ def score(
 
     With ``attributed_only``, quotes with neither speaker nor cue are left out, as quoted
     phrases rather than attributions (by default every quote is scored). ``speakers``
-    (from :func:`~quoteattr._eval.gold.load_speakers`) adds canonical-speaker accuracy.
+    (from :func:`~quoteattr.load_speakers`) adds canonical-speaker accuracy.
     """
     if len(gold) != len(predictions):
         raise ValueError(f"{len(gold)} gold documents but {len(predictions)} prediction lists")

@@ -3,7 +3,7 @@
 JSON Lines holds one quote a line, as :meth:`~quoteattr.Quote.to_dict` gives it (the
 speaker, the cue and the article nested); CSV and Parquet hold the flat record of
 :mod:`quoteattr._quotes.records`, one row a quote with the columns of
-:data:`~quoteattr._quotes.records.QUOTE_RECORD_FIELDS`. The writers take quotes, or dicts as
+:data:`~quoteattr.QUOTE_RECORD_FIELDS`. The writers take quotes, or dicts as
 :meth:`~quoteattr.Quote.to_dict` gives them, and write one file; the readers read a
 file, a list of files, or a folder of partition files (``0.jsonl``, ``1.jsonl``, ...,
 in their numeric order, as :mod:`quoteattr.distributed` writes them). A path may also
@@ -139,7 +139,7 @@ def write_parquet(
     """Write quotes as one Parquet table of flat records to a path, a URL or a binary file.
 
     Needs the ``parquet`` extra (pyarrow). The columns are
-    :data:`~quoteattr._quotes.records.QUOTE_RECORD_FIELDS`, typed (int64 offsets and indexes,
+    :data:`~quoteattr.QUOTE_RECORD_FIELDS`, typed (int64 offsets and indexes,
     float64 confidence, strings), for pandas, DuckDB, Spark and the like; ``profile`` is
     as for :func:`write_csv`. Returns the number of quotes.
     """

@@ -1,6 +1,6 @@
 """Reading articles from files: plain text files, folders of them, and JSON Lines.
 
-A text file becomes one :class:`~quoteattr._quotes.model.Article` whose id is the file name
+A text file becomes one :class:`~quoteattr.Article` whose id is the file name
 without its extension and whose text is the whole file; its first line is taken as the
 title when it looks like one (short, no sentence-final punctuation). A JSON Lines file
 holds one article a line: ``text`` and optional ``id``, ``title``, ``outlet``, ``url``

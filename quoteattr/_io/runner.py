@@ -1,9 +1,9 @@
 """Resumable corpus runs: a stream of articles through an extractor into a quote store.
 
 :func:`run_corpus` feeds a stream of articles through a
-:class:`~quoteattr._parse.extractor.QuoteExtractor` (or anything with its ``pipe``, such as a
+:class:`~quoteattr.QuoteExtractor` (or anything with its ``pipe``, such as a
 :class:`~quoteattr.distributed.ClusterExtractor`) into a
-:class:`~quoteattr._io.store.QuoteStore`, committing every ``batch_size`` articles.
+:class:`~quoteattr.QuoteStore`, committing every ``batch_size`` articles.
 Articles already in the store are skipped before they are parsed, so after a crash,
 ``kill -9`` or Ctrl-C the same run started again carries on where the last commit left
 it: nothing is lost and nothing is stored twice.
@@ -81,7 +81,7 @@ def run_corpus(
 ) -> RunStats:
     """Extract the quotes of a stream of articles into ``store``; return what was done.
 
-    ``items`` is what :func:`~quoteattr._io.reading.iter_articles` yields: articles, and
+    ``items`` is what :func:`~quoteattr.iter_articles` yields: articles, and
     :class:`~quoteattr.errors.InputError` for bad inputs, which are passed to
     ``on_error`` (or logged, without it), counted, and passed over. An article whose
     text is already in the store, or came earlier in this run, is skipped before it is

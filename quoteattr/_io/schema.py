@@ -1,10 +1,10 @@
 """The quote store's tables: their SQL, their columns, their rows, and the upgrades of older stores.
 
 The ``quotes`` table has the columns of the flat quote record
-(:data:`~quoteattr._quotes.records.QUOTE_RECORD_FIELDS`) but the article's metadata, kept once
+(:data:`~quoteattr.QUOTE_RECORD_FIELDS`) but the article's metadata, kept once
 in ``articles``, and the speaker's profile, which belongs to a corpus analysis, not to
-a quote. A row is made by :func:`~quoteattr._quotes.records.quote_record` and read back by
-:func:`~quoteattr._quotes.records.quote_from_record`, so the store and the quote files hold one
+a quote. A row is made by :func:`~quoteattr.quote_record` and read back by
+:func:`~quoteattr.quote_from_record`, so the store and the quote files hold one
 record. The version of the layout is SQLite's ``PRAGMA user_version``.
 
 Versions: 1 had no ``detection``; 2 (quoteattr 0.1.0) named the speaker's and the cue's

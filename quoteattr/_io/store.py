@@ -8,7 +8,7 @@ transaction, so an article is either stored whole or not at all. Articles are ke
 the hash of their text (:func:`~quoteattr._quotes.model.content_id`), not by their id, so the
 same text is stored once whatever it is called.
 
-:func:`~quoteattr._io.runner.run_corpus` fills a store from a stream of articles,
+:func:`~quoteattr.run_corpus` fills a store from a stream of articles,
 resumably.
 
 >>> from quoteattr import Article, Quote, QuoteKind

@@ -1,7 +1,7 @@
 """The spaCy components: ``quoteattr`` and the ``quoteattr_boundaries`` it adds before the parser.
 
 ``nlp.add_pipe("quoteattr")`` is the one complete path from text to quotes:
-:class:`~quoteattr._parse.extractor.QuoteExtractor` is a convenience over it. The component
+:class:`~quoteattr.QuoteExtractor` is a convenience over it. The component
 keeps its results as spaCy keeps any annotation, so that ``doc.to_bytes()``,
 ``DocBin`` and ``nlp.pipe(texts, n_process=N)`` carry them:
 
@@ -10,7 +10,7 @@ keeps its results as spaCy keeps any annotation, so that ``doc.to_bytes()``,
 - that span group's ``attrs["quoteattr"]`` holds the rest as plain data: per quote, the
   exact character offsets, the speaker, the cue and how they were found, and the
   article's metadata;
-- ``doc._.quotes`` builds :class:`~quoteattr._quotes.model.Quote` objects from it (a new list
+- ``doc._.quotes`` builds :class:`~quoteattr.Quote` objects from it (a new list
   at each access; ``None`` for a doc the component has not seen).
 
 >>> import quoteattr, spacy

@@ -1,4 +1,4 @@
-"""From attributions to :class:`~quoteattr._quotes.model.Quote` objects: resolve and name each speaker.
+"""From attributions to :class:`~quoteattr.Quote` objects: resolve and name each speaker.
 
 For each attribution the speaker's head token goes through the speaker sieve
 (:mod:`quoteattr._speakers.sieve`), which names the speaker; a quote with no speaker of its own

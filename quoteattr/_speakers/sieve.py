@@ -9,7 +9,7 @@ describes it ("officials").
 It is an ordered list of small rules, :data:`SPEAKER_RULES`, in the manner of the
 speaker sieve of CoreNLP's quote attributor (Muzny et al., 2017). Each rule looks at
 the mention and either decides or passes; the first that decides wins, and
-:attr:`~quoteattr._quotes.model.Speaker.resolution` records which rule it was. The rules run
+:attr:`~quoteattr.Speaker.resolution` records which rule it was. The rules run
 from the surest to the least sure (``docs/accuracy.rst`` lists the precision of each,
 measured on PolNeAR's train and dev splits):
 
