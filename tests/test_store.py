@@ -506,7 +506,9 @@ def test_interrupted_run_keeps_what_it_parsed_and_resumes(
 
 # -- resuming after kill -9 ----------------------------------------------------------------
 
-BATCH = 32
+BATCH = 16
+#: The articles of the corpus the resume tests run on.
+N_ARTICLES = 120
 #: A run in its own process: ``corpus db kill_at``; with kill_at > 0 the process sends
 #: itself SIGKILL after that many input items, part way through a batch.
 WORKER = f"""
@@ -533,7 +535,7 @@ print(json.dumps(attrs.asdict(stats)))
 
 
 def write_corpus(path: Path) -> Path:
-    """300 short articles as JSON Lines, with one bad line and two texts given twice."""
+    """N_ARTICLES short articles as JSON Lines, with one bad line and two texts given twice."""
     paragraphs = [
         p.strip()
         for seed in sorted((ROOT / "seeds").glob("*.txt"))
@@ -542,13 +544,13 @@ def write_corpus(path: Path) -> Path:
     ]
     records = [
         {"id": f"art-{i}", "text": f"{paragraphs[i % len(paragraphs)]}\n\nItem {i}."}
-        for i in range(300)
+        for i in range(N_ARTICLES)
     ]
     lines = [json.dumps(r, ensure_ascii=False) for r in records]
     # A duplicate within a batch, one of an article stored long before, and a bad line.
-    lines.insert(120, json.dumps({"id": "again-119", "text": records[119]["text"]}))
-    lines.insert(250, json.dumps({"id": "again-10", "text": records[10]["text"]}))
-    lines.insert(40, '{"id": "broken", "text": ')
+    lines.insert(50, json.dumps({"id": "again-49", "text": records[49]["text"]}))
+    lines.insert(100, json.dumps({"id": "again-10", "text": records[10]["text"]}))
+    lines.insert(20, '{"id": "broken", "text": ')
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -612,8 +614,8 @@ def corpus_and_whole_run(
     whole = folder / "whole.db"
     stats = finish(start_worker(corpus, whole))
     assert stats == {
-        "articles_seen": 302,
-        "articles_added": 300,
+        "articles_seen": N_ARTICLES + 2,
+        "articles_added": N_ARTICLES,
         "articles_skipped": 2,
         "quotes_added": stats["quotes_added"],
         "errors": 1,
@@ -632,12 +634,12 @@ def test_run_killed_with_sigkill_resumes_to_the_same_store(
     corpus, whole, whole_stats = corpus_and_whole_run
     resumed = tmp_path / "resumed.db"
     if killer == "itself":  # at a known point, mid-batch
-        worker = start_worker(corpus, resumed, kill_at=150)
+        worker = start_worker(corpus, resumed, kill_at=60)
         worker.communicate(timeout=300)
-    else:  # whenever the test sees 100 articles stored
+    else:  # whenever the test sees 40 articles stored
         worker = start_worker(corpus, resumed)
         deadline = time.monotonic() + 300
-        while (stored_articles(resumed) or 0) < 100:
+        while (stored_articles(resumed) or 0) < 40:
             assert worker.poll() is None, worker.communicate()[1]
             assert time.monotonic() < deadline, "the worker stored too few articles in time"
             time.sleep(0.02)
@@ -648,7 +650,7 @@ def test_run_killed_with_sigkill_resumes_to_the_same_store(
     with QuoteStore(resumed) as store:
         killed_at = store.count_articles()
         # Only whole batches were committed, and every article stored has all its quotes.
-        assert 100 <= killed_at < 300 and killed_at % BATCH == 0
+        assert 40 <= killed_at < N_ARTICLES and killed_at % BATCH == 0
     assert articles_missing_quotes(resumed) == 0
 
     # Run again, here: the store the killed process left is all a run resumes from (as
@@ -664,13 +666,13 @@ def test_run_killed_with_sigkill_resumes_to_the_same_store(
             on_error=lambda error: None,
         )
     stats = attrs.asdict(again)
-    assert stats["articles_added"] == 300 - killed_at
-    assert stats["articles_skipped"] == 302 - stats["articles_added"]
+    assert stats["articles_added"] == N_ARTICLES - killed_at
+    assert stats["articles_skipped"] == N_ARTICLES + 2 - stats["articles_added"]
     assert stats["errors"] == 1
 
     with QuoteStore(whole) as a, QuoteStore(resumed) as b:
         assert b.dump() == a.dump()
-        assert (b.count_articles(), b.count_quotes()) == (300, whole_stats["quotes_added"])
+        assert (b.count_articles(), b.count_quotes()) == (N_ARTICLES, whole_stats["quotes_added"])
         assert [x.id for x in b.articles()] == [x.id for x in a.articles()]
         ids = {x.id for x in b.articles()}
     assert "art-10" in ids and "again-10" not in ids and "again-119" not in ids
