@@ -39,7 +39,8 @@ from typing import Any, Callable, Iterable, List, Optional, Sequence, Tuple
 import spacy
 
 import quoteattr
-from quoteattr._eval.evaluate import Evaluation, GoldDocument, load_gold, score
+from quoteattr import Evaluation, load_gold, score
+from quoteattr._eval.gold import GoldDocument
 from quoteattr._parse.extractor import installed_pipelines
 from quoteattr._quotes.model import Article, Cue, Quote, QuoteKind, Speaker
 
