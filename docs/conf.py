@@ -21,6 +21,8 @@ html_title = f"quoteattr {release}"
 autodoc_member_order = "bysource"
 autodoc_default_options = {"members": True, "show-inheritance": True}
 exclude_patterns = ["_build"]
+# The screenshots of the pages (docs/_static/report.png: the seeds' corpus report).
+html_static_path = ["_static"]
 # The doctest builder and pytest run the same examples; keep their output comparable.
 doctest_default_flags = 0
 import doctest as _doctest  # noqa: E402

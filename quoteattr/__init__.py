@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from quoteattr._corpus.analysis import CorpusAnalysis, analyze
     from quoteattr._corpus.clusters import QuoteCluster
+    from quoteattr._corpus.drift import Drift, QuoteVariant, WordChange
     from quoteattr._corpus.profiles import SpeakerProfile
     from quoteattr._eval.evaluate import evaluate
     from quoteattr._eval.evaluation import Evaluation, Scores
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from quoteattr._eval.scoring import score
     from quoteattr._io.reading import DEFAULT_MAX_CHARS, iter_articles, read_jsonl, read_text_file
     from quoteattr._io.render import render_html
+    from quoteattr._io.report import render_report
     from quoteattr._io.runner import RunStats, run_corpus
     from quoteattr._io.store import QuoteStore
     from quoteattr._marks.marks import QuoteSpan, find_quote_spans
@@ -65,6 +67,7 @@ __version__ = "0.1.0"
 _HOMES: dict[str, tuple[str, ...]] = {
     "quoteattr._corpus.analysis": ("CorpusAnalysis", "analyze"),
     "quoteattr._corpus.clusters": ("QuoteCluster",),
+    "quoteattr._corpus.drift": ("Drift", "QuoteVariant", "WordChange"),
     "quoteattr._corpus.profiles": ("SpeakerProfile",),
     "quoteattr.errors": (
         "ClusterError", "ExtractionError", "InputError", "InvalidInputError",
@@ -80,6 +83,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     ),
     "quoteattr._io.reading": ("DEFAULT_MAX_CHARS", "iter_articles", "read_jsonl", "read_text_file"),
     "quoteattr._io.render": ("render_html",),
+    "quoteattr._io.report": ("render_report",),
     "quoteattr._io.runner": ("RunStats", "run_corpus"),
     "quoteattr._io.store": ("QuoteStore",),
     "quoteattr._quotes.records": ("QUOTE_RECORD_FIELDS", "quote_from_record", "quote_record"),
@@ -95,14 +99,15 @@ _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 # fmt: off
 __all__ = [
     "DEFAULT_MAX_CHARS", "QUOTE_RECORD_FIELDS", "Article", "ClusterError", "CorpusAnalysis",
-    "Cue", "Detection", "Evaluation", "ExtractionError", "InputError", "InvalidInputError",
-    "MissingDependencyError", "ModelNotFoundError", "PipelineError", "Quote", "QuoteCluster",
-    "QuoteExtractor", "QuoteKind", "QuoteSpan", "QuoteStore", "QuoteattrError", "Resolution",
-    "RunStats", "Scores", "SerializationError", "Speaker", "SpeakerProfile", "WorkerDiedError",
-    "analyze", "coref_model_location", "default_extractor", "evaluate", "extract",
-    "find_quote_spans", "iter_articles", "load_gold", "load_pipeline", "load_speakers",
-    "quote_data", "quote_from_record", "quote_record", "read_jsonl", "read_text_file",
-    "render_html", "run_corpus", "score",
+    "Cue", "Detection", "Drift", "Evaluation", "ExtractionError", "InputError",
+    "InvalidInputError", "MissingDependencyError", "ModelNotFoundError", "PipelineError",
+    "Quote", "QuoteCluster", "QuoteExtractor", "QuoteKind", "QuoteSpan", "QuoteStore",
+    "QuoteVariant", "QuoteattrError", "Resolution", "RunStats", "Scores", "SerializationError",
+    "Speaker", "SpeakerProfile", "WordChange", "WorkerDiedError", "analyze",
+    "coref_model_location", "default_extractor", "evaluate", "extract", "find_quote_spans",
+    "iter_articles", "load_gold", "load_pipeline", "load_speakers", "quote_data",
+    "quote_from_record", "quote_record", "read_jsonl", "read_text_file", "render_html",
+    "render_report", "run_corpus", "score",
 ]
 # fmt: on
 

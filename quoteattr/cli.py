@@ -92,8 +92,8 @@ def _add_max_chars(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_source_arguments(parser: argparse.ArgumentParser) -> None:
-    """The sources of ``speakers``, ``quotes`` and ``clusters``, and their ``--format``."""
+def _add_source_arguments(parser: argparse.ArgumentParser, *, formats: bool = True) -> None:
+    """The sources of ``speakers``, ``quotes``, ``clusters`` and ``report``, and ``--format``."""
     _add_max_chars(parser)
     parser.add_argument(
         "sources",
@@ -116,6 +116,8 @@ def _add_source_arguments(parser: argparse.ArgumentParser) -> None:
     _add_model_options(
         parser, model="spaCy pipeline for files (default: the best English one installed)"
     )
+    if not formats:
+        return
     parser.add_argument(
         "--format",
         choices=("table", "jsonl", "csv"),
@@ -168,6 +170,15 @@ _HELP: dict[str, tuple[str, str, str]] = {
         "Group the quotes that several articles carry, despite punctuation, case and small "
         "wording differences or one quote containing the other.",
         "quoteattr clusters seeds/",
+    ),
+    "report": (
+        "write one HTML page of charts and tables about a corpus",
+        "Write a self-contained HTML page about a corpus: the most quoted speakers, their "
+        "quotes over time (articles with dates), an outlet-by-speaker table, the gender "
+        "share with unknown, and the quotes that drift or are attributed to different "
+        "speakers. Charts are inline SVG; the page needs no network. Needs matplotlib: "
+        "pip install 'quoteattr[report]'.",
+        "quoteattr report seeds/ -o report.html",
     ),
 }
 
@@ -276,6 +287,12 @@ def _add_corpus_commands(sub: Any) -> None:
     spk.add_argument(
         "--top", type=positive_int, metavar="N", help="only the N most quoted speakers"
     )
+    spk.add_argument(
+        "--by",
+        choices=["gender"],
+        help="summarise instead: quotes and speakers by gender (male, female, unknown), "
+        "from the articles' pronouns and titles, never from names",
+    )
     qts = _command(sub, "quotes", cli_commands.quotes)
     _add_source_arguments(qts)
     qts.add_argument("--speaker", metavar="NAME", help="only quotes of this speaker (any alias)")
@@ -287,6 +304,26 @@ def _add_corpus_commands(sub: Any) -> None:
         default=2,
         metavar="N",
         help="clusters carried by at least N articles (default 2)",
+    )
+
+
+def _add_report(sub: Any) -> None:
+    rep = _command(sub, "report", cli_commands.report)
+    _add_source_arguments(rep, formats=False)
+    rep.add_argument(
+        "-o",
+        "--output",
+        default="-",
+        metavar="FILE",
+        help="the HTML file to write (default: standard output)",
+    )
+    rep.add_argument("--title", default="Corpus report", help="the page's title")
+    rep.add_argument(
+        "--top",
+        type=positive_int,
+        default=10,
+        metavar="N",
+        help="the N most quoted speakers in the charts and tables (default 10)",
     )
 
 
@@ -304,6 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_evaluate(sub)
     _add_run(sub)
     _add_corpus_commands(sub)
+    _add_report(sub)
     return parser
 
 

@@ -584,10 +584,10 @@ def test_jsonl_round_trip(small: CorpusAnalysis, tmp_path: Path) -> None:
 
 
 def _decode_csv_row(row: Dict[str, str]) -> Dict[str, Any]:
-    """A CSV row of speakers or clusters as the dict `from_dict` takes: JSON arrays decoded."""
+    """A CSV row of speakers or clusters as the dict `from_dict` takes: JSON arrays and objects decoded."""
     data: Dict[str, Any] = {}
     for key, value in row.items():
-        if value.startswith("["):
+        if value.startswith(("[", "{")):
             data[key] = json.loads(value)
         elif key == "quote_count":
             data[key] = int(value)

@@ -174,7 +174,7 @@ def test_a_version_2_store_is_upgraded_when_opened_for_writing(v2_store: Path) -
     with QuoteStore(v2_store, readonly=True) as store:
         dump_before = store.dump()
     with QuoteStore(v2_store) as store:
-        assert store.version == SCHEMA_VERSION == 3
+        assert store.version == SCHEMA_VERSION == 4
         assert list(store.iter_pairs()) == stored_in_v2()
         assert list(store.quotes()) == [q for _, quotes in stored_in_v2() for q in quotes]
         assert [q.text for q in store.quotes(speaker="Tom Diaz")] == [
@@ -191,6 +191,37 @@ def test_a_version_2_store_is_upgraded_when_opened_for_writing(v2_store: Path) -
     finally:
         db.close()
     assert "speaker_name" not in index[0] and "speaker" in index[0]
+
+
+def test_an_upgraded_store_counts_no_pronouns(v2_store: Path) -> None:
+    """Version 4's counts of gendered pronouns are 0 for the quotes stored before it."""
+    with QuoteStore(v2_store, readonly=True) as store:
+        read_only = [q.speaker for q in store.quotes()]
+    with QuoteStore(v2_store) as store:
+        assert store.version == 4
+        upgraded = [q.speaker for q in store.quotes()]
+    assert upgraded == read_only
+    counts = {(s.male_refs, s.female_refs) for s in upgraded if s is not None}
+    assert counts == {(0, 0)}
+    db = sqlite3.connect(v2_store)
+    try:
+        rows = db.execute(
+            "SELECT speaker, speaker_male_refs, speaker_female_refs FROM quotes"
+        ).fetchall()
+    finally:
+        db.close()
+    assert rows and all((m, f) == ((0, 0) if s else (None, None)) for s, m, f in rows)
+
+
+def test_pronoun_counts_are_stored(tmp_path: Path) -> None:
+    article = Article("“Fine,” Ann Lee said.", id="new")
+    speaker = Speaker("Ann Lee", "Ann Lee", 8, 15, male_refs=0, female_refs=2)
+    quote = Quote("Fine,", 1, 6, "direct", speaker, None, article)
+    with QuoteStore(tmp_path / "q.sqlite") as store:
+        assert store.add(article, [quote])
+    with QuoteStore(tmp_path / "q.sqlite", readonly=True) as store:
+        [stored] = store.quotes()
+    assert stored.speaker is not None and stored.speaker.female_refs == 2
 
 
 def test_an_upgraded_store_takes_new_articles(v2_store: Path) -> None:

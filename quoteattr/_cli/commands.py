@@ -26,6 +26,7 @@ from quoteattr._cli.output import (
     write_html,
     write_jsonl,
     write_lines,
+    write_page,
     write_quote_table,
     write_speaker_table,
 )
@@ -38,7 +39,16 @@ if TYPE_CHECKING:
     from quoteattr._parse.extractor import QuoteExtractor
     from quoteattr._quotes.model import Article, Quote
 
-__all__ = ["clusters", "evaluate", "extract", "new_extractor", "quotes", "run", "speakers"]
+__all__ = [
+    "clusters",
+    "evaluate",
+    "extract",
+    "new_extractor",
+    "quotes",
+    "report",
+    "run",
+    "speakers",
+]
 
 #: The columns of ``extract --format csv``: the quote rows of the corpus exports, without
 #: the article metadata, profile, entity label and cue offsets.
@@ -249,8 +259,24 @@ def _write(
 
 def speakers(args: argparse.Namespace) -> int:
     """``quoteattr speakers``: who is quoted, how often, where, with which verbs."""
+    if getattr(args, "by", None) == "gender":
+        return _write_gender_summary(_analysis(args), args.format)
     keep = None if args.top is None else (lambda rows: rows[: args.top])
     return _write(_analysis(args), "speakers", args.format, write_speaker_table, keep=keep)
+
+
+def _write_gender_summary(analysis: CorpusAnalysis, fmt: Optional[str]) -> int:
+    """Print quotes and speakers by gender (``speakers --by gender``) as a table, JSON Lines or CSV."""
+    from quoteattr._corpus.gender import GENDER_SUMMARY_FIELDS, gender_table_lines
+
+    rows, fmt = analysis.gender_summary(), output_format(fmt)
+    if fmt == "csv":
+        write_csv(sys.stdout, GENDER_SUMMARY_FIELDS, rows)
+    elif fmt == "jsonl":
+        write_jsonl(sys.stdout, rows)
+    else:
+        write_lines(sys.stdout, gender_table_lines(rows))
+    return 0
 
 
 def quotes(args: argparse.Namespace) -> int:
@@ -281,3 +307,29 @@ def clusters(args: argparse.Namespace) -> int:
     return _write(
         analysis, "clusters", args.format, write_cluster_table, min_articles=args.min_articles
     )
+
+
+def report(args: argparse.Namespace) -> int:
+    """``quoteattr report``: one self-contained HTML page of charts and tables about a corpus."""
+    from quoteattr._io.report import render_report
+    from quoteattr._io.report_charts import require_matplotlib
+
+    require_matplotlib()  # before any article is parsed
+    analysis = _analysis(args)
+    page = render_report(analysis, title=args.title, top=args.top)
+    if args.output == "-":
+        write_page(sys.stdout, page)
+        return 0
+    try:
+        with open(args.output, "w", encoding="utf-8") as out:
+            out.write(page)
+    except OSError as exc:
+        raise InvalidInputError(
+            f"{args.output}: cannot be written: {exc.strerror or exc}"
+        ) from None
+    print(
+        f"quoteattr: wrote {args.output} ({count(len(analysis.articles()), 'article')}, "
+        f"{count(len(analysis.quotes()), 'quote')})",
+        file=sys.stderr,
+    )
+    return 0

@@ -31,6 +31,7 @@ __all__ = [
     "write_html",
     "write_jsonl",
     "write_lines",
+    "write_page",
     "write_quote_table",
     "write_speaker_table",
 ]
@@ -124,8 +125,12 @@ def write_html(out: TextIO, pages: Sequence[tuple[Article, list[Quote]]]) -> Non
     """Write one HTML page of the articles, each quote highlighted (see :mod:`quoteattr._io.render`)."""
     from quoteattr._io.render import render_many
 
-    page = render_many(pages)
-    if not unicode_stdout():  # characters the output cannot carry as HTML references
+    write_page(out, render_many(pages))
+
+
+def write_page(out: TextIO, page: str) -> None:
+    """Write an HTML page; characters the output cannot carry become HTML references."""
+    if not unicode_stdout():
         encoding = out.encoding
         page = page.encode(encoding, "xmlcharrefreplace").decode(encoding)
     out.write(page)

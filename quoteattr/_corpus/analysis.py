@@ -45,6 +45,7 @@ from typing import Any, Literal, Optional, Union
 import attrs
 
 from quoteattr._corpus.clusters import CLUSTER_FIELDS, QuoteCluster, make_cluster, quote_groups
+from quoteattr._corpus.gender import gender_summary
 from quoteattr._corpus.profiles import SPEAKER_FIELDS, SpeakerProfile, build_profiles
 from quoteattr._quotes.model import Article, Quote
 from quoteattr._quotes.records import (
@@ -163,6 +164,16 @@ class CorpusAnalysis:
         """Return one profile per speaker, most quoted first, then by name."""
         return list(self._compute().profiles)
 
+    def gender_summary(self) -> list[dict[str, Any]]:
+        """Return the quotes and speakers by gender: rows for male, female and unknown.
+
+        Each row has the number of speakers of that :attr:`SpeakerProfile.gender`, of
+        their quotes and the share of all profiled quotes (keys
+        :data:`~quoteattr._corpus.gender.GENDER_SUMMARY_FIELDS`). Quotes without a
+        profile are not counted.
+        """
+        return gender_summary(self.speakers())
+
     def profile_name(self, quote: Quote) -> Optional[str]:
         """Return the canonical name of a quote's speaker, or None if it has no profile."""
         results = self._compute()
@@ -183,7 +194,7 @@ class CorpusAnalysis:
             quotes = [results.quotes[i] for i in members]
             if len({q.article.id for q in quotes}) < min_articles:
                 continue
-            names = (n for i in members if (n := results.profile_of[i]) is not None)
+            names = [results.profile_of[i] for i in members]
             found.append(make_cluster(quotes, names, self._articles))
         found.sort(key=lambda c: (-len(c.article_ids), c.text, c.quotes))
         return found

@@ -21,19 +21,37 @@ similarity: their unmarked words are the reporter's, and their marked fragments 
 extracted as partial quotes of their own. Candidates come from inverted indexes (word
 bigrams for containment, rare words for similarity), so the work grows with the number
 of candidate pairs, not the square of the corpus.
+
+What a cluster tells
+--------------------
+Each quote of a cluster is one of its :attr:`~QuoteCluster.variants`, set word by word
+against the :attr:`~QuoteCluster.reference`, the form most of its quotes have, and
+classed identical, punctuation, truncated or altered (how:
+:mod:`quoteattr._corpus.drift`). :attr:`~QuoteCluster.attributions` gives the articles
+that attribute it to each speaker (the canonical names of their profiles, so aliases
+are already merged; quotes without a profile take no side), and
+:attr:`~QuoteCluster.conflict` says whether there is more than one.
 """
 
 from __future__ import annotations
 
 import functools
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Optional
 
 import attrs
 
+from quoteattr._corpus.drift import (
+    DRIFT_ORDER,
+    NEGATIONS,
+    Drift,
+    QuoteVariant,
+    common_form,
+    compare,
+    quote_form,
+    quote_words,
+)
 from quoteattr._corpus.profiles import str_tuple, table_row
 from quoteattr._lexicon.words import read_rows
 from quoteattr._quotes.model import Article, Quote, QuoteKind, build_from_dict
@@ -49,7 +67,20 @@ __all__ = [
 
 #: The fields of a :class:`QuoteCluster`, in the order of its :meth:`~QuoteCluster.to_dict`
 #: and of the columns of cluster tables (CSV, DataFrames).
-CLUSTER_FIELDS = ("text", "quotes", "article_ids", "outlets", "speakers")
+CLUSTER_FIELDS = (
+    "text",
+    "quotes",
+    "article_ids",
+    "outlets",
+    "speakers",
+    "reference",
+    "drift",
+    "variants",
+    "conflict",
+    "attributions",
+)
+#: The fields :meth:`QuoteCluster.from_dict` can do without (records of older versions).
+_OPTIONAL_FIELDS = ("reference", "drift", "variants", "conflict", "attributions")
 
 #: The quote kinds that take part in clustering (indirect quotes are paraphrase).
 CLUSTER_KINDS: frozenset[QuoteKind] = frozenset(
@@ -58,18 +89,35 @@ CLUSTER_KINDS: frozenset[QuoteKind] = frozenset(
 #: The kinds that may contain, or be contained in, another quote word for word.
 _CONTAINMENT_KINDS = frozenset({QuoteKind.DIRECT, QuoteKind.PARTIAL})
 
-#: Words that turn a statement around: quotes differing in one are not the same quote.
-_NEGATIONS = frozenset(
-    {"not", "no", "never", "nor", "nt", "cannot", "cant", "dont", "wont", "isnt", "arent"}
-    | {"wasnt", "werent", "didnt", "doesnt", "shouldnt", "wouldnt", "couldnt", "neither"}
-)
-
-#: A quote's words, as :func:`quote_words` gives them.
+#: A quote's words, as :func:`~quoteattr._corpus.drift.quote_words` gives them.
 Words = tuple[str, ...]
 
 
 def _spans(value: Iterable[Sequence[Any]]) -> tuple[tuple[str, int, int], ...]:
     return tuple((str(article_id), int(start), int(end)) for article_id, start, end in value)
+
+
+def _variants(value: Iterable[Any]) -> tuple[QuoteVariant, ...]:
+    return tuple(v if isinstance(v, QuoteVariant) else QuoteVariant.from_dict(v) for v in value)
+
+
+def _optional_drift(value: Any) -> Optional[Drift]:
+    return None if value is None else Drift(value)
+
+
+def _flag(value: Any) -> bool:
+    """A bool, or its CSV spelling ("True", "False")."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    raise ValueError(f"expected a bool, not {value!r}")
+
+
+def _attributions(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """{speaker: article ids} (or its items) as sorted (speaker, sorted ids) pairs."""
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted((str(name), tuple(sorted(str_tuple(ids)))) for name, ids in items))
 
 
 @attrs.frozen
@@ -86,52 +134,95 @@ class QuoteCluster:
     outlets: tuple[str, ...] = attrs.field(converter=str_tuple)
     #: The canonical names (:attr:`SpeakerProfile.name`) it is attributed to, sorted.
     speakers: tuple[str, ...] = attrs.field(converter=str_tuple)
+    #: The form the variants are compared with: the one most quotes have (ties: the
+    #: longest in words, then the first in sort order); :attr:`text` when not given.
+    reference: str = attrs.field(
+        default=attrs.Factory(lambda self: self.text, takes_self=True), converter=str
+    )
+    #: The largest drift among the variants (identical < punctuation < truncated <
+    #: altered); None for a cluster without variants.
+    drift: Optional[Drift] = attrs.field(default=None, converter=_optional_drift)
+    #: Every quote (in the order of :attr:`quotes`) set against :attr:`reference`.
+    variants: tuple[QuoteVariant, ...] = attrs.field(default=(), converter=_variants)
+    #: Whether its quotes are attributed to more than one speaker (see :attr:`attributions`).
+    conflict: bool = attrs.field(default=False, converter=_flag)
+    #: (speaker, article ids) for each canonical name its quotes are attributed to,
+    #: sorted; quotes without a profile are left out. A dict in :meth:`to_dict`.
+    attributions: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(
+        default=(), converter=_attributions
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the cluster as a JSON-ready dict, keys :data:`CLUSTER_FIELDS` (tuples become lists)."""
-        return table_row(self, CLUSTER_FIELDS)
+        """Return the cluster as a JSON-ready dict, keys :data:`CLUSTER_FIELDS`.
+
+        Tuples become lists, :attr:`variants` dicts (:meth:`QuoteVariant.to_dict`) and
+        :attr:`attributions` a dict ``{speaker: [article ids]}``.
+        """
+        row = table_row(self, CLUSTER_FIELDS[:6])
+        row["drift"] = None if self.drift is None else self.drift.value
+        row["variants"] = [v.to_dict() for v in self.variants]
+        row["conflict"] = self.conflict
+        row["attributions"] = {name: list(ids) for name, ids in self.attributions}
+        return row
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> QuoteCluster:
         """Build a cluster from a dict such as :meth:`to_dict` returns."""
-        cluster: QuoteCluster = build_from_dict(cls, data, CLUSTER_FIELDS, ())
+        required = tuple(f for f in CLUSTER_FIELDS if f not in _OPTIONAL_FIELDS)
+        cluster: QuoteCluster = build_from_dict(cls, data, required, _OPTIONAL_FIELDS)
         return cluster
 
 
 def make_cluster(
-    quotes: Sequence[Quote], speakers: Iterable[str], articles: Mapping[str, Article]
+    quotes: Sequence[Quote], profiles: Sequence[Optional[str]], articles: Mapping[str, Article]
 ) -> QuoteCluster:
     """Return the cluster of ``quotes``, one group of :func:`quote_groups`.
 
-    ``speakers`` are the canonical names of the quotes' speakers; ``articles`` holds the
-    metadata of every article id of ``quotes``.
+    ``profiles`` holds the canonical name of each quote's speaker (None for a quote
+    without a profile); ``articles`` holds the metadata of every article id of ``quotes``.
     """
+    order = sorted(range(len(quotes)), key=lambda i: _place(quotes[i]))
+    quotes = [quotes[i] for i in order]
+    profiles = [profiles[i] for i in order]
     article_ids = sorted({q.article.id for q in quotes})
+    reference = common_form(q.text for q in quotes)
+    variants = []
+    sides: dict[str, set[str]] = defaultdict(set)
+    for quote, profile in zip(quotes, profiles):
+        drift, shorter, diff = compare(reference, quote.text)
+        variants.append(
+            QuoteVariant(
+                speaker=profile,
+                article_id=quote.article.id,
+                start=quote.start,
+                end=quote.end,
+                text=quote.text,
+                drift=drift,
+                diff=diff,
+                shorter=shorter,
+            )
+        )
+        if profile is not None:
+            sides[profile].add(quote.article.id)
     return QuoteCluster(
         text=_representative(q.text for q in quotes),
-        quotes=sorted((q.article.id, q.start, q.end) for q in quotes),
+        quotes=[_place(q) for q in quotes],
         article_ids=article_ids,
         outlets=sorted({o for a in article_ids if (o := articles[a].outlet) is not None}),
-        speakers=sorted(set(speakers)),
+        speakers=sorted(sides),
+        reference=reference,
+        drift=max((v.drift for v in variants), key=DRIFT_ORDER.index),
+        variants=variants,
+        conflict=len(sides) > 1,
+        attributions=sides,
     )
 
 
+def _place(quote: Quote) -> tuple[str, int, int]:
+    return (quote.article.id, quote.start, quote.end)
+
+
 # -- words --------------------------------------------------------------------------------
-
-_APOSTROPHES = re.compile(r"['’ʼ`´]")
-_WORDS = re.compile(r"\w+")
-
-
-def quote_words(text: str) -> Words:
-    """Return the words a quote is compared by: case-folded, no punctuation or apostrophes.
-
-    >>> quote_words("Special ones of trust, friendship, and alliance.")
-    ('special', 'ones', 'of', 'trust', 'friendship', 'and', 'alliance')
-    >>> quote_words("There isn’t enough") == quote_words("there isnt ENOUGH!")
-    True
-    """
-    text = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).casefold())
-    return tuple(_WORDS.findall(text))
 
 
 @functools.cache
@@ -142,16 +233,8 @@ def _stop_words() -> frozenset[str]:
 
 def _representative(texts: Iterable[str]) -> str:
     """The longest form (in words), then the most common, then the first in sort order."""
-    forms = Counter(_trim_quote(t) for t in texts)
+    forms = Counter(quote_form(t) for t in texts)
     return min(forms, key=lambda t: (-len(quote_words(t)), -forms[t], t))
-
-
-def _trim_quote(text: str) -> str:
-    text = " ".join(text.split()).strip(",;: ")
-    # A closing full stop inside the marks belongs to the sentence, not to the quote.
-    if len(text) > 1 and text.endswith(".") and (text[-2].islower() or text[-2].isdigit()):
-        text = text[:-1]
-    return text
 
 
 # -- grouping -----------------------------------------------------------------------------
@@ -218,7 +301,7 @@ def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     """Jaccard similarity of at least 0.8, and no negation in one set but not the other."""
     inter = len(a & b)
     union = len(a) + len(b) - inter
-    return 5 * inter >= 4 * union and not ((a ^ b) & _NEGATIONS)
+    return 5 * inter >= 4 * union and not ((a ^ b) & NEGATIONS)
 
 
 def _cluster_groups(sequences: Sequence[Words], containable: Sequence[bool]) -> list[int]:

@@ -35,6 +35,11 @@ such as "analysts" or "the foreign minister"), or whose speaker is an unlabelled
 common noun that names a role or group ("Observers", "Reports") make no profile.
 Pronoun mentions ("he") are not listed as aliases; description mentions that the
 article resolved to a name ("the Russian president") are.
+
+A profile's :attr:`~SpeakerProfile.gender` comes from the articles' own evidence
+(pronoun mentions resolved to the speaker, gendered titles, the gendered pronouns
+anywhere in an article that refer to the speaker), never from a name alone: see
+:mod:`quoteattr._corpus.gender`.
 """
 
 from __future__ import annotations
@@ -48,6 +53,14 @@ from typing import Any, Optional
 
 import attrs
 
+from quoteattr._corpus.gender import (
+    GENDERS,
+    UNKNOWN,
+    evidence_pairs,
+    gender_of,
+    quote_gender_evidence,
+    speaker_references,
+)
 from quoteattr._lexicon.roles import load_roles
 from quoteattr._lexicon.words import AGENT_LABELS, PERSONAL_PRONOUNS
 from quoteattr._quotes.model import Article, Quote, QuoteKind, Resolution, Speaker, build_from_dict
@@ -70,6 +83,8 @@ SPEAKER_FIELDS = (
     "first_seen",
     "last_seen",
     "label",
+    "gender",
+    "gender_evidence",
 )
 
 #: A name's key: the words it is compared by.
@@ -127,6 +142,16 @@ class SpeakerProfile:
     #: The partial quotes of the speaker that lie inside a mixed quote of the same
     #: speaker: fragments of a quote already counted, not in :attr:`quote_count`.
     fragment_count: int = attrs.field(default=0, converter=int)
+    #: "male" or "female" when the articles' evidence all points one way, else "unknown"
+    #: (no evidence, or evidence both ways); names alone are never evidence
+    #: (:mod:`quoteattr._corpus.gender` says what is).
+    gender: str = attrs.field(
+        default=UNKNOWN, converter=str, validator=attrs.validators.in_((*GENDERS, UNKNOWN))
+    )
+    #: (gender, pieces of evidence of it: quotes and pronouns), for "male" then "female".
+    gender_evidence: tuple[tuple[str, int], ...] = attrs.field(
+        default=evidence_pairs({}), converter=_cue_counts
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """Return the profile as a JSON-ready dict, keys :data:`SPEAKER_FIELDS` (tuples become lists)."""
@@ -139,7 +164,7 @@ class SpeakerProfile:
             cls,
             data,
             ("name", "aliases", "roles", "quote_count", "article_ids", "outlets", "cues"),
-            ("first_seen", "last_seen", "label", "fragment_count"),
+            ("first_seen", "last_seen", "label", "fragment_count", "gender", "gender_evidence"),
         )
         return profile
 
@@ -366,6 +391,8 @@ def _build_profile(quotes: Sequence[Quote], articles: Mapping[str, Article]) -> 
     cues: Counter[str] = Counter()
     labels: Counter[str] = Counter()
     article_ids: set[str] = set()
+    evidence: Counter[str] = Counter()
+    references: dict[tuple[str, str], tuple[int, int]] = {}
     for quote in quotes:
         speaker = quote.speaker
         assert speaker is not None  # only quotes with a profile come here
@@ -380,11 +407,21 @@ def _build_profile(quotes: Sequence[Quote], articles: Mapping[str, Article]) -> 
             aliases.add(mention)
         if speaker.role and speaker.role.strip():
             roles[" ".join(speaker.role.split())] += 1
+        if quote not in fragments:
+            evidence.update(quote_gender_evidence(quote))
+        key = (quote.article.id, speaker.name)
+        (male, female), (seen_male, seen_female) = (
+            speaker_references(speaker),
+            references.get(key, (0, 0)),
+        )
+        references[key] = (max(male, seen_male), max(female, seen_female))
         if quote.cue is not None and quote not in fragments:
             cues[quote.cue.lemma] += 1
         if speaker.label:
             labels[speaker.label] += 1
         article_ids.add(quote.article.id)
+    for male, female in references.values():
+        evidence.update({"male": male, "female": female})
     canonical = min(
         names,
         key=lambda n: (
@@ -409,4 +446,6 @@ def _build_profile(quotes: Sequence[Quote], articles: Mapping[str, Article]) -> 
         last_seen=dates[-1] if dates else None,
         label=min(labels, key=lambda lb: (-labels[lb], lb)) if labels else None,
         fragment_count=len(fragments),
+        gender=gender_of(evidence_pairs(evidence)),
+        gender_evidence=evidence_pairs(evidence),
     )

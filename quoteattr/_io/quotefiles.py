@@ -69,6 +69,8 @@ _INT_COLUMNS = frozenset(
         "cue_end",
         "sentence_index",
         "paragraph_index",
+        "speaker_male_refs",
+        "speaker_female_refs",
     ]
 )
 

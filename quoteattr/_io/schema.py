@@ -8,7 +8,9 @@ a quote. A row is made by :func:`~quoteattr.quote_record` and read back by
 record. The version of the layout is SQLite's ``PRAGMA user_version``.
 
 Versions: 1 had no ``detection``; 2 (quoteattr 0.1.0) named the speaker's and the cue's
-columns ``speaker_name`` and ``cue_text``; 3 names every column as the flat record does.
+columns ``speaker_name`` and ``cue_text``; 3 names every column as the flat record does;
+4 adds ``speaker_male_refs`` and ``speaker_female_refs`` (the gendered pronouns that refer
+to the speaker, 0 in an upgraded store).
 A store opened for writing is upgraded in place (:func:`upgrade`); one opened read-only
 is read as it is, through :func:`quote_select`.
 """
@@ -37,7 +39,7 @@ __all__ = [
 ]
 
 #: The version of the store's table layout, kept in SQLite's ``PRAGMA user_version``.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # No ";" but between statements: create_tables() splits the text on it.
 _TABLES = """
@@ -76,6 +78,8 @@ CREATE TABLE IF NOT EXISTS quotes (
     paragraph_index INTEGER NOT NULL,
     confidence REAL NOT NULL,
     detection TEXT,                     -- Detection: how the content was found (NULL: not known)
+    speaker_male_refs INTEGER,          -- gendered pronouns that refer to the speaker (NULL: no speaker)
+    speaker_female_refs INTEGER,
     PRIMARY KEY (article_hash, ordinal)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker);
@@ -102,9 +106,25 @@ _DETECTION_OF_VERSION_1 = "CASE WHEN {t}kind IN ('direct', 'partial') THEN 'quot
 
 #: How each older version holds the quote columns it names otherwise: an SQL expression
 #: a column, with ``{t}`` for the table's alias.
+#: Before version 4 no pronouns were counted: 0 for a quote with a speaker.
+_REFS_OF_VERSION_3 = "CASE WHEN {t}{speaker} IS NOT NULL THEN 0 END"
+_NO_REFS = {
+    "speaker_male_refs": _REFS_OF_VERSION_3,
+    "speaker_female_refs": _REFS_OF_VERSION_3,
+}
 _OLDER_COLUMNS: dict[int, dict[str, str]] = {
-    2: {"speaker": "{t}speaker_name", "cue": "{t}cue_text"},
-    1: {"speaker": "{t}speaker_name", "cue": "{t}cue_text", "detection": _DETECTION_OF_VERSION_1},
+    3: {k: v.replace("{speaker}", "speaker") for k, v in _NO_REFS.items()},
+    2: {
+        "speaker": "{t}speaker_name",
+        "cue": "{t}cue_text",
+        **{k: v.replace("{speaker}", "speaker_name") for k, v in _NO_REFS.items()},
+    },
+    1: {
+        "speaker": "{t}speaker_name",
+        "cue": "{t}cue_text",
+        "detection": _DETECTION_OF_VERSION_1,
+        **{k: v.replace("{speaker}", "speaker_name") for k, v in _NO_REFS.items()},
+    },
 }
 
 
@@ -149,14 +169,23 @@ def _add_detection(db: sqlite3.Connection) -> None:
 
 def _rename_to_record_fields(db: sqlite3.Connection) -> None:
     """2 to 3: name the columns as the flat record does (their index follows them)."""
-    for new, old in _OLDER_COLUMNS[2].items():
+    for new in ("speaker", "cue"):
+        old = _OLDER_COLUMNS[2][new]
         db.execute(f'ALTER TABLE quotes RENAME COLUMN {old.format(t="")} TO "{new}"')
+
+
+def _add_pronoun_counts(db: sqlite3.Connection) -> None:
+    """3 to 4: add the counts of gendered pronouns, 0 for each quote with a speaker."""
+    for name in _NO_REFS:
+        db.execute(f'ALTER TABLE quotes ADD COLUMN "{name}" INTEGER')
+        db.execute(f'UPDATE quotes SET "{name}" = {_OLDER_COLUMNS[3][name].format(t="")}')
 
 
 #: The step from each older version to the next.
 _UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _add_detection,
     2: _rename_to_record_fields,
+    3: _add_pronoun_counts,
 }
 
 

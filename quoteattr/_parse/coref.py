@@ -267,6 +267,26 @@ class DocCoreference:
         self.parts.append((start, part))
         return start, part
 
+    def chains(self) -> list[list[list[Token]]]:
+        """The chains of the parts of the document annotated so far: each chain's
+        mentions, each as its tokens (of the whole document).
+
+        Nothing is annotated for this (annotating a whole article made extraction about
+        four times slower), so a pronoun is in a chain only when the speaker sieve asked
+        for a window that holds it; a chain found in several windows comes once from each.
+        """
+        found: list[list[list[Token]]] = []
+        doc = self.doc
+        for offset, part in self.parts:
+            holder = part._.coref_chains
+            if holder is None:
+                continue
+            found.extend(
+                [[doc[i + offset] for i in mention.token_indexes] for mention in chain]
+                for chain in holder
+            )
+        return found
+
     def antecedents(self, tok: Token) -> list[Token]:
         """Return the tokens a pronoun or description refers to (heads), or an empty list."""
         found = self._part_for(tok)

@@ -202,6 +202,13 @@ def _offset_validator(instance: object, attribute: attrs.Attribute[Any], value: 
         )
 
 
+def _count_validator(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise InvalidInputError(
+            f"{type(instance).__name__}.{attribute.name} must be a non-negative int, got {value!r}"
+        )
+
+
 def _check_span(obj: Any) -> None:
     if obj.start is not None and obj.end is not None and obj.end < obj.start:
         raise InvalidInputError(
@@ -321,6 +328,13 @@ class Speaker:
     role: Optional[str] = attrs.field(default=None, validator=_optional_str_validator)
     #: spaCy's entity label of the name (PERSON, ORG, NORP, GPE, ...), if it has one.
     label: Optional[str] = attrs.field(default=None, validator=_optional_str_validator)
+    #: How many gendered pronouns in the article ("he", "him", "his", "himself") refer to
+    #: this speaker, anywhere in it, resolved by quoteattr's rules or by coreference;
+    #: each pronoun counted once (:mod:`quoteattr._speakers.references`). 0 for a
+    #: speaker the article does not name (a description, an unresolved pronoun).
+    male_refs: int = attrs.field(default=0, validator=_count_validator)
+    #: The same for "she", "her", "hers" and "herself".
+    female_refs: int = attrs.field(default=0, validator=_count_validator)
 
     def __attrs_post_init__(self) -> None:
         _check_span(self)
@@ -335,13 +349,19 @@ class Speaker:
             "resolution": self.resolution.value,
             "role": self.role,
             "label": self.label,
+            "male_refs": self.male_refs,
+            "female_refs": self.female_refs,
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Speaker:
-        """Build a speaker from a dict such as :meth:`to_dict` returns."""
+        """Build a speaker from a dict such as :meth:`to_dict` returns (the counts of
+        pronouns are 0 where missing, as in older output)."""
         speaker: Speaker = build_from_dict(
-            cls, data, ("name", "mention"), ("start", "end", "resolution", "role", "label")
+            cls,
+            data,
+            ("name", "mention"),
+            ("start", "end", "resolution", "role", "label", "male_refs", "female_refs"),
         )
         return speaker
 

@@ -57,6 +57,8 @@ QUOTE_RECORD_FIELDS = (
     "paragraph_index",
     "confidence",
     "detection",
+    "speaker_male_refs",
+    "speaker_female_refs",
 )
 
 
@@ -98,6 +100,8 @@ def quote_record(
         "paragraph_index": quote.paragraph_index,
         "confidence": quote.confidence,
         "detection": quote.detection.value if quote.detection else None,
+        "speaker_male_refs": s.male_refs if s else None,
+        "speaker_female_refs": s.female_refs if s else None,
     }
 
 
@@ -122,6 +126,8 @@ def quote_from_record(record: Mapping[str, Any], *, article: Optional[Article] =
             "resolution": row.get("resolution"),
             "role": row.get("role"),
             "label": row.get("label"),
+            "male_refs": row.get("speaker_male_refs"),
+            "female_refs": row.get("speaker_female_refs"),
         }
     if row.get("cue") is not None:
         cue = {k: row.get(f"cue_{k}") for k in ("lemma", "start", "end")}
@@ -149,14 +155,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(value: Any) -> Any:
-    """Return ``value`` as a CSV cell: empty for ``None``, a JSON array for a list.
+    """Return ``value`` as a CSV cell: empty for ``None``, JSON for a list or a dict.
 
     A text cell that a spreadsheet would run as a formula gets a leading ``'``
     (OWASP's advice); numbers are left alone.
     """
     if value is None:
         return ""
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple, dict)):
         value = json.dumps(value, ensure_ascii=False)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value

@@ -17,6 +17,7 @@ from quoteattr._parse.coref import CorefResolver, name_gender
 from quoteattr._parse.deps import acl, advcl, ccomp, pcomp, relcl, xcomp
 from quoteattr._quotes.model import Article, Cue, Detection, Quote, QuoteKind, Resolution, Speaker
 from quoteattr._rules.attribution_types import CONFIDENCE, Attribution
+from quoteattr._speakers.references import count_references, with_references
 from quoteattr._speakers.sieve import SpeakerSieve, Where
 from quoteattr._speakers.speakers import ArticleNames
 
@@ -178,6 +179,10 @@ def build_quotes(
                 confidences[i] *= RESOLUTION_CONFIDENCE[previous.resolution]
             else:
                 confidences[i] = CONFIDENCE["none"]
+    # The gendered pronouns that refer to each speaker, once every speaker is known.
+    plain = SpeakerSieve(names, None, where)  # the rules alone, for the other pronouns
+    found = count_references(doc, speakers, names, coreference, char_offset, plain)
+    speakers = [with_references(s, found) for s in speakers]
     quotes: list[Quote] = []
     for attribution, speaker, confidence in zip(attributions, speakers, confidences):
         span = attribution.span

@@ -65,6 +65,7 @@ from quoteattr._speakers.mentions import (
     non_speaker_words,
 )
 from quoteattr._speakers.names import NameEntry
+from quoteattr._speakers.references import clean_name
 from quoteattr._speakers.sieve_descriptions import (
     apposition,
     description,
@@ -276,7 +277,7 @@ class SpeakerSieve:
     ) -> Speaker:
         """A speaker of this name, written as ``written`` (its text and offsets)."""
         where = self.where
-        name = " ".join(name.replace("\u00a0", " ").split()).strip("-—–,;: \"'“”‘’") or name
+        name = clean_name(name)
         return Speaker(
             name=name,
             mention=where.text_of(written),
