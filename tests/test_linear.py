@@ -24,6 +24,7 @@ from typing import (
 
 import pytest
 import spacy
+from counting import CountingList
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -222,22 +223,6 @@ def many_quotes() -> str:
         )
         paragraphs.append(" ".join(exchanges))
     return "\n\n".join(paragraphs)
-
-
-class CountingList(list):  # type: ignore[type-arg]
-    """A list that counts the items read from it."""
-
-    read = 0
-
-    def __iter__(self) -> Iterator[Any]:
-        for item in super().__iter__():
-            CountingList.read += 1
-            yield item
-
-    def __getitem__(self, key: Any) -> Any:
-        got = super().__getitem__(key)
-        CountingList.read += len(got) if isinstance(key, slice) else 1
-        return got
 
 
 @pytest.fixture(scope="module")

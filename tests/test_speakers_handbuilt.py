@@ -8,11 +8,11 @@ break these tests. The sentences are invented.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any, Optional
 
 import pytest
 import spacy
+from counting import CountingList
 from spacy.tokens import Doc
 
 from quoteattr._quotes.model import Resolution
@@ -214,22 +214,6 @@ def test_initials_stand_for_the_organisation_the_article_spells_out() -> None:
     names = ArticleNames(doc, gender_of_name)
     assert names.fullest_name(mention_span(doc[5])) == ("Acme Widget Company", "ORG")
     assert names.fullest_name(mention_span(doc[0])) == ("Acme Widget Company", "ORG")
-
-
-class CountingList(list):  # type: ignore[type-arg]
-    """A list that counts the items read from it."""
-
-    read = 0
-
-    def __iter__(self) -> Iterator[Any]:
-        for item in super().__iter__():
-            CountingList.read += 1
-            yield item
-
-    def __getitem__(self, key: Any) -> Any:
-        got = super().__getitem__(key)
-        CountingList.read += len(got) if isinstance(key, slice) else 1
-        return got
 
 
 def test_a_name_is_looked_up_among_its_candidates_only() -> None:
