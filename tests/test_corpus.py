@@ -185,6 +185,53 @@ def test_a_bare_surname_goes_to_the_one_full_name_its_article_names() -> None:
     assert profiles["Clinton"].article_ids == ("e",)
 
 
+def test_a_single_name_never_merges_into_names_joined_by_and() -> None:
+    analysis = analyze(
+        [
+            # Two people who spoke together, and each of them alone in other articles.
+            article("a", said("we agree", "Lena Ortiz and Paul Brandt", "Ortiz and Brandt")),
+            article("b", said("on the budget", "Ortiz"), said("on taxes", "Brandt")),
+            article("c", said("next year", "Lena Ortiz and Paul Brandt")),
+        ]
+    )
+    profiles = by_name(analysis)
+    assert set(profiles) == {"Lena Ortiz and Paul Brandt", "Ortiz", "Brandt"}
+    joint = profiles["Lena Ortiz and Paul Brandt"]
+    assert joint.article_ids == ("a", "c")
+    assert "Ortiz and Brandt" in joint.aliases
+    assert profiles["Ortiz"].article_ids == profiles["Brandt"].article_ids == ("b",)
+
+
+def test_a_name_never_merges_into_a_possessive_phrase_that_holds_it() -> None:
+    analysis = analyze(
+        [
+            article("a", said("it was hard", "Lena Ortiz’s memoir", label=None)),
+            article("b", said("on the budget", "Lena Ortiz"), said("on taxes", "Ortiz")),
+            article("c", said("no comment", "Ortiz's memoir", label=None)),
+        ]
+    )
+    profiles = by_name(analysis)
+    assert set(profiles) == {"Lena Ortiz’s memoir", "Lena Ortiz"}
+    assert profiles["Lena Ortiz"].article_ids == ("b",)
+    assert profiles["Lena Ortiz"].quote_count == 2
+    assert profiles["Lena Ortiz’s memoir"].article_ids == ("a", "c")
+
+
+def test_a_name_never_merges_into_a_description_that_holds_it() -> None:
+    analysis = analyze(
+        [
+            article("a", said("not yet", "Delegates who backed Lena Ortiz", label=None)),
+            article("b", said("on the budget", "Lena Ortiz"), said("on taxes", "Ortiz")),
+            # Lower-case words inside names keep them names.
+            article("c", said("merci", "Charles de Gaulle"), said("non", "Gaulle")),
+        ]
+    )
+    profiles = by_name(analysis)
+    assert profiles["Lena Ortiz"].quote_count == 2
+    assert profiles["Delegates who backed Lena Ortiz"].quote_count == 1
+    assert profiles["Charles de Gaulle"].quote_count == 2
+
+
 def test_places_do_not_merge_with_people() -> None:
     analysis = analyze(
         [

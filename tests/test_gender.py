@@ -8,10 +8,16 @@ import json
 from pathlib import Path
 from typing import Any, Optional
 
+import attrs
 import pytest
 
 from quoteattr import Article, Quote, QuoteKind, Resolution, Speaker, analyze
-from quoteattr._corpus.gender import gender_of, gender_summary, quote_gender_evidence
+from quoteattr._corpus.gender import (
+    gender_of,
+    gender_summary,
+    quote_gender_evidence,
+    speaker_references,
+)
 from quoteattr._corpus.profiles import SPEAKER_FIELDS, SpeakerProfile, build_profiles
 from quoteattr.cli import main
 
@@ -91,6 +97,37 @@ def test_conflicting_evidence_is_unknown_with_both_counts() -> None:
     ray = _profiles(*quotes)["Ray Lin"]
     assert ray.gender == "unknown"
     assert dict(ray.gender_evidence) == {"male": 2, "female": 1}
+
+
+def test_people_named_together_have_no_gender() -> None:
+    joint = _quote(
+        "We agree",
+        "Mr. Ray Lin and Ms. Ada Ng said.",
+        "Mr. Ray Lin and Ms. Ada Ng",
+        "Mr. Ray Lin and Ms. Ada Ng",
+    )
+    assert quote_gender_evidence(joint) == set()
+    assert quote_gender_evidence(
+        attrs.evolve(joint, speaker=attrs.evolve(joint.speaker, name="Mr. Ray Lin"))
+    ) == {"male"}
+    both = attrs.evolve(joint.speaker, male_refs=2, female_refs=1)
+    assert speaker_references(both) == (0, 0)
+    assert speaker_references(attrs.evolve(both, name="Ray Lin")) == (2, 1)
+
+
+def test_a_stray_pronoun_does_not_undo_overwhelming_evidence() -> None:
+    # Four "he said" and one "she said" misresolved to him: four pieces in five.
+    quotes = [
+        _quote(word, "he said.", "Ray Lin", "he", resolution=Resolution.PREVIOUS_SUBJECT)
+        for word in ("One", "Two", "Three", "Four")
+    ]
+    quotes.append(_quote("Five", "she said.", "Ray Lin", "she", resolution=Resolution.COREFERENCE))
+    ray = _profiles(*quotes)["Ray Lin"]
+    assert (ray.gender, dict(ray.gender_evidence)) == ("male", {"male": 4, "female": 1})
+    # Three to one is not one-sided enough.
+    assert _profiles(*quotes[1:])["Ray Lin"].gender == "unknown"
+    assert gender_of([("male", 0), ("female", 0)]) == "unknown"
+    assert gender_of([("male", 1), ("female", 99)]) == "female"
 
 
 def test_a_first_name_alone_gives_unknown() -> None:

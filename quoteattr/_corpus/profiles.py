@@ -18,7 +18,14 @@ exactly one fullest name in the corpus. When it reaches several ("Clinton" with 
 name its own article names (as a speaker, or in the text when the article text is
 known) if its article names exactly one of them; otherwise the quote stays with a
 separate, ambiguous profile under the short name. Full names never merge with each
-other ("Hillary Clinton" and "Bill Clinton" stay two profiles). Partial names merge
+other ("Hillary Clinton" and "Bill Clinton" stay two profiles), and a plain name never
+merges into a name that holds other names without being them: names joined by "and"
+("Obama" stays apart from "Obama and Hillary Clinton", who spoke together; "Trump and
+Clinton" merges into "Donald Trump and Hillary Clinton";
+:func:`~quoteattr._speakers.namekeys.is_joint`) and possessive phrases ("Bill Clinton"
+stays apart from "Bill Clinton's foundation") and descriptions kept as written, with
+lower-case words other than those inside names ("Carson" stays apart from "delegates
+who backed Ben Carson"). Partial names merge
 only across compatible entity labels (PERSON, ORG and unlabelled speakers count as
 one group, since the small English model confuses them; GPE, NORP and the others
 merge only with themselves).
@@ -62,9 +69,9 @@ from quoteattr._corpus.gender import (
     speaker_references,
 )
 from quoteattr._lexicon.roles import load_roles
-from quoteattr._lexicon.words import AGENT_LABELS, PERSONAL_PRONOUNS
+from quoteattr._lexicon.words import AGENT_LABELS, INNER_NAME_WORDS, PERSONAL_PRONOUNS
 from quoteattr._quotes.model import Article, Quote, QuoteKind, Resolution, Speaker, build_from_dict
-from quoteattr._speakers.namekeys import name_key
+from quoteattr._speakers.namekeys import is_joint, name_key
 from quoteattr.errors import InvalidInputError
 
 __all__ = ["SPEAKER_FIELDS", "SpeakerProfile", "build_profiles", "str_tuple", "table_row"]
@@ -92,6 +99,8 @@ Key = tuple[str, ...]
 
 _DETERMINERS = ("The", "A", "An", "This", "That", "These", "Those")
 _WORDS = re.compile(r"\w+")
+#: A possessive inside a name: "Bill Clinton's legacy", "the Democrats' leader".
+_POSSESSIVE = re.compile(r"\w['’]s?\s+\S")
 
 
 def str_tuple(value: Iterable[str]) -> tuple[str, ...]:
@@ -142,8 +151,9 @@ class SpeakerProfile:
     #: The partial quotes of the speaker that lie inside a mixed quote of the same
     #: speaker: fragments of a quote already counted, not in :attr:`quote_count`.
     fragment_count: int = attrs.field(default=0, converter=int)
-    #: "male" or "female" when the articles' evidence all points one way, else "unknown"
-    #: (no evidence, or evidence both ways); names alone are never evidence
+    #: "male" or "female" when at least four pieces in five of the articles' evidence
+    #: point that way, else "unknown" (no evidence, or evidence split more evenly); names
+    #: alone are never evidence
     #: (:mod:`quoteattr._corpus.gender` says what is).
     gender: str = attrs.field(
         default=UNKNOWN, converter=str, validator=attrs.validators.in_((*GENDERS, UNKNOWN))
@@ -261,6 +271,19 @@ def _alias_of_mention(speaker: Speaker) -> Optional[str]:
     return mention
 
 
+def _holds_other_names(name: str, key: Key) -> bool:
+    """True for a name that holds other names without being them.
+
+    Names joined by "and" ("Lee and Diaz"), a possessive phrase ("Lee's campaign") and a
+    description kept as written, with lower-case words other than those inside names
+    ("leaders who backed Lee"; "de" in "Charles de Gaulle" and "of" in "Bank of America"
+    stand inside names).
+    """
+    if is_joint(key) or _POSSESSIVE.search(name):
+        return True
+    return any(word[:1].islower() and word.lower() not in INNER_NAME_WORDS for word in name.split())
+
+
 def _word_string(text: str) -> str:
     """The words of a text, case-folded and space-separated, with a space at each end."""
     return " " + " ".join(_WORDS.findall(text.casefold().replace(".", ""))) + " "
@@ -285,6 +308,8 @@ def _profile_keys(quotes: Sequence[Quote], articles: Mapping[str, Article]) -> d
     key_of: dict[int, Key] = {}
     labels: dict[Key, set[Optional[str]]] = defaultdict(set)
     keys_in_article: dict[str, set[Key]] = defaultdict(set)
+    # Names that hold other names without being them: "Lee and Diaz", "Lee's campaign".
+    compound: set[Key] = set()
     for i, quote in enumerate(quotes):
         speaker = quote.speaker
         if speaker is None or not _has_profile(speaker):
@@ -293,6 +318,8 @@ def _profile_keys(quotes: Sequence[Quote], articles: Mapping[str, Article]) -> d
         key_of[i] = key
         labels[key].add(_label_group(speaker.label))
         keys_in_article[quote.article.id].add(key)
+        if _holds_other_names(speaker.name, key):
+            compound.add(key)
 
     # The longer names that contain each name (same words, first or last word shared).
     by_word: dict[str, set[Key]] = defaultdict(set)
@@ -309,6 +336,7 @@ def _profile_keys(quotes: Sequence[Quote], articles: Mapping[str, Article]) -> d
             if words < set(other)
             and (key[0] == other[0] or key[-1] == other[-1])
             and labels[key] & labels[other]
+            and (key in compound or other not in compound)
         )
     # The fullest names a name leads up to; longer names first, so theirs are known.
     roots: dict[Key, frozenset[Key]] = {}

@@ -30,10 +30,13 @@ __all__ = [
     "FIRST_PERSON_SINGULAR",
     "GENDERED_TITLES",
     "GROUP_LABELS",
+    "INNER_NAME_WORDS",
     "NAMELESS_SPEAKERS",
     "NAME_LABELS",
+    "NAME_PARTICLES",
     "NEUTER_PRONOUNS",
     "NUMERIC_LABELS",
+    "ORG_JOINING",
     "PEOPLE_LABELS",
     "PERSONAL_PRONOUNS",
     "PLURAL_PRONOUNS",
@@ -215,3 +218,13 @@ def load_word_classes(name: str) -> WordClasses:
         word_class, *args = fields
         classes.setdefault(word_class, {})[word.lower()] = tuple(a.lower() for a in args)
     return WordClasses(classes)
+
+
+# -- lower-case words inside names ------------------------------------------------------
+
+#: Lower-case particles inside people's names ("Charles de Gaulle", "Ludwig van Beethoven").
+NAME_PARTICLES = load_word_classes("mention_words.txt").words("particle")
+#: Lower-case words inside organisations' names ("Bank of America").
+ORG_JOINING = frozenset(["of", "and", "for", "the", "on", "&", "a", "to"])
+#: Lower-case words that stand inside names ("Bank of America", "Charles de Gaulle").
+INNER_NAME_WORDS = NAME_PARTICLES | ORG_JOINING | {"at", "in"}

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from quoteattr._lexicon.roles import load_roles
 from quoteattr._lexicon.words import (
     AGENT_LABELS,
+    INNER_NAME_WORDS,
     NAME_LABELS,
     PERSONAL_PRONOUNS,
     RELATIVE_PRONOUNS,
@@ -56,8 +57,6 @@ from quoteattr._rules.syntax import (
 
 __all__ = [
     "MODIFIER_DEPS",
-    "NAME_PARTICLES",
-    "ORG_JOINING",
     "after_hyphen",
     "appositive_name",
     "definite_start",
@@ -74,14 +73,8 @@ __all__ = [
 #: The dependencies of the words before a noun that belong to its phrase.
 MODIFIER_DEPS = frozenset({det, poss, amod, compound, nmod, nummod, case, quantmod})
 _WORDS = load_word_classes("mention_words.txt")
-#: Lower-case particles inside people's names ("Charles de Gaulle", "Ludwig van Beethoven").
-NAME_PARTICLES = _WORDS.words("particle")
 #: Words that name a part of a group: "many of the delegates", "one of her advisers".
 _PARTITIVES = _WORDS.words("partitive")
-#: Lower-case words inside organisations' names ("Bank of America").
-ORG_JOINING = frozenset(["of", "and", "for", "the", "on", "&", "a", "to"])
-#: Lower-case words that stand inside names ("Bank of America", "Charles de Gaulle").
-_INNER_NAME_WORDS = NAME_PARTICLES | ORG_JOINING | {"at", "in"}
 #: Indefinite pronouns that a place makes a speaker: "someone in the crowd".
 _INDEFINITES = frozenset(["someone", "somebody", "one", "another", "others", "anyone"])
 _PLACE_PREPOSITIONS = frozenset(["in", "at", "from", "near", "on", "outside", "inside"])
@@ -171,7 +164,7 @@ def trim_entity(ent: Span, tok: Token) -> Span:
         if after_hyphen(t):
             return False  # "Ban Ki-moon"
         return (t.pos_ in ("VERB", "AUX") and t.text[:1].islower()) or (
-            t.is_alpha and t.text[:1].islower() and t.lower_ not in _INNER_NAME_WORDS
+            t.is_alpha and t.text[:1].islower() and t.lower_ not in INNER_NAME_WORDS
         )
 
     if breaks(tok):

@@ -16,10 +16,8 @@ import attrs
 from spacy.tokens import Doc, Span, Token
 
 from quoteattr._lexicon.roles import Roles
-from quoteattr._lexicon.words import AGENT_LABELS, GENDERED_TITLES
+from quoteattr._lexicon.words import AGENT_LABELS, GENDERED_TITLES, NAME_PARTICLES, ORG_JOINING
 from quoteattr._speakers.mentions import (
-    NAME_PARTICLES,
-    ORG_JOINING,
     after_hyphen,
     nameable,
     strip_possessive,

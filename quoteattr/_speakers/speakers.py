@@ -20,11 +20,11 @@ import attrs
 from spacy.tokens import Doc, Span, Token
 
 from quoteattr._lexicon.roles import load_roles
-from quoteattr._lexicon.words import PRONOUN_GENDER
+from quoteattr._lexicon.words import NAME_PARTICLES, PRONOUN_GENDER
 from quoteattr._marks.paragraphs import title_case_lines
 from quoteattr._parse.deps import ROOT, nsubj, nsubjpass
 from quoteattr._rules.syntax import doc_text
-from quoteattr._speakers.mentions import NAME_PARTICLES, mention_kind, mention_span
+from quoteattr._speakers.mentions import mention_kind, mention_span
 from quoteattr._speakers.namekeys import name_key
 from quoteattr._speakers.names import (
     NameEntry,
