@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
@@ -14,6 +13,7 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from loaded import heavy_packages_loaded
 
 from quoteattr import (
     Article,
@@ -728,13 +728,13 @@ def test_stop_words_are_spacys() -> None:
 
 def test_analysis_imports_no_spacy() -> None:
     """Corpus analysis of quotes already extracted (``quoteattr speakers --db``) needs no parser."""
-    code = (
-        "import sys, quoteattr._corpus.analysis, quoteattr._corpus.profiles, quoteattr._corpus.clusters, "
-        "quoteattr._speakers.namekeys; print(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('spacy', 'thinc')))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
+    modules = [
+        "quoteattr._corpus.analysis",
+        "quoteattr._corpus.profiles",
+        "quoteattr._corpus.clusters",
+        "quoteattr._speakers.namekeys",
+    ]
+    assert heavy_packages_loaded(modules, ["spacy", "thinc"]) == []
 
 
 def test_export_rejects_an_unknown_table(small: CorpusAnalysis, tmp_path: Path) -> None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from loaded import heavy_packages_loaded
 
 from quoteattr import Article, Cue, InputError, Quote, Speaker
 from quoteattr._io.quotefiles import (
@@ -120,10 +119,10 @@ def test_read_quotes_reports_a_missing_path_and_a_file_of_other_data(tmp_path: P
 
 
 def test_quote_files_and_the_store_need_no_spacy() -> None:
-    code = (
-        "import sys, quoteattr._io.quotefiles, quoteattr._io.store, quoteattr._io.runner, quoteattr._io.schema\n"
-        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'spacy', 'thinc', 'dask'})\n"
-        "print(heavy)\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    modules = [
+        "quoteattr._io.quotefiles",
+        "quoteattr._io.store",
+        "quoteattr._io.runner",
+        "quoteattr._io.schema",
+    ]
+    assert heavy_packages_loaded(modules, ["spacy", "thinc", "dask"]) == []
